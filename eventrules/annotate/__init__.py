@@ -1,0 +1,51 @@
+"""Slot annotators: mark ACTOR, QUANTITY, DATE and LOCATION candidates on a sentence.
+
+ITEM is not annotated: it is an open slot the matcher fills itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from eventrules.annotate.actors import ActorDictionary, find_actors, find_locations
+from eventrules.annotate.base import SLOT_TYPES, Annotation
+from eventrules.annotate.dates import find_dates
+from eventrules.annotate.quantities import find_quantities
+from eventrules.text import Sentence
+
+__all__ = ["SLOT_TYPES", "Annotation", "Annotations", "Annotator", "ActorDictionary"]
+
+
+@dataclass(slots=True)
+class Annotations:
+    """A sentence's annotations, indexed the way the matcher and assembler need them."""
+
+    items: list[Annotation]
+    ends: dict[str, dict[int, list[int]]] = field(default_factory=dict)
+    by_span: dict[tuple[str, int, int], Annotation] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for a in self.items:
+            key = (a.type, a.start, a.end)
+            if key in self.by_span:
+                continue
+            self.by_span[key] = a
+            self.ends.setdefault(a.type, {}).setdefault(a.start, []).append(a.end)
+        for starts in self.ends.values():
+            for lst in starts.values():
+                lst.sort(reverse=True)  # longest first
+
+
+class Annotator:
+    """Runs every annotator over a sentence."""
+
+    def __init__(self, actors: ActorDictionary) -> None:
+        self.actors = actors
+
+    def annotate(self, sent: Sentence, doc_date: dt.date | None) -> Annotations:
+        items = find_actors(self.actors, sent)
+        items += find_locations(self.actors, sent)
+        items += find_quantities(sent)
+        items += find_dates(sent, doc_date)
+        return Annotations(items)

@@ -1,0 +1,111 @@
+"""The `eventrules` command line."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from eventrules.document import parse_date
+from eventrules.errors import RuleError, format_diagnostics
+from eventrules.io.readers import read_inputs
+from eventrules.io.writers import write_jsonl
+from eventrules.ruleset import RuleSet, load_rules
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Code news text into CAMEO political events with analyst-written rules.",
+)
+
+RulesOpt = Annotated[
+    Optional[list[Path]],  # noqa: UP045 - typer needs Optional here
+    typer.Option("--rules", "-r", help="Rule/actor file or directory (repeatable). Default: the bundled pack."),
+]
+DateOpt = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option("--date", help="Document date YYYY-MM-DD for inputs that carry none."),
+]
+
+
+def _err(msg: str) -> None:
+    print(msg, file=sys.stderr)
+
+
+def _load(rules: list[Path] | None) -> RuleSet:
+    try:
+        return load_rules(*(rules or []))
+    except RuleError as e:
+        _err(format_diagnostics(e.diagnostics))
+        n = sum(d.severity == "error" for d in e.diagnostics)
+        _err(f"{n} error(s) in rule files")
+        raise typer.Exit(1) from None
+
+
+def _date(value: str | None) -> object:
+    try:
+        return parse_date(value)
+    except ValueError:
+        _err(f"--date: not a date in YYYY-MM-DD form: {value!r}")
+        raise typer.Exit(2) from None
+
+
+@app.command()
+def apply(
+    inputs: Annotated[list[str], typer.Argument(help=".txt/.jsonl files, directories, or - for stdin.")],
+    rules: RulesOpt = None,
+    date: DateOpt = None,
+    output: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--output", "-o", help="Write events here instead of stdout."),
+    ] = None,
+) -> None:
+    """Apply rules to documents and write one JSON event per line."""
+    doc_date = _date(date)
+    ruleset = _load(rules)
+    errors = 0
+
+    def report(path: str, line: int, reason: str) -> None:
+        nonlocal errors
+        errors += 1
+        _err(f"{path}:{line}: {reason}" if line else f"{path}: {reason}")
+
+    docs = 0
+
+    def events() -> object:
+        nonlocal docs
+        for doc in read_inputs(inputs, doc_date, report):  # type: ignore[arg-type]
+            docs += 1
+            try:
+                yield from ruleset.process(doc)
+            except Exception as e:  # noqa: BLE001 - one bad document must not stop the run
+                report(doc.id, 0, f"internal error while coding this document: {e!r}")
+
+    out = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
+    try:
+        n = write_jsonl(events(), out)  # type: ignore[arg-type]
+    finally:
+        if output:
+            out.close()
+        else:
+            out.flush()
+    _err(f"documents: {docs}, events: {n}, errors: {errors}")
+    if errors:
+        raise typer.Exit(1)
+
+
+@app.command()
+def check(paths: Annotated[list[Path], typer.Argument(help="Rule files or directories.")]) -> None:
+    """Compile rule files and report every error as file:line:col."""
+    ruleset = _load(paths)
+    print(f"ok: {len(ruleset.rules)} rules in {len(ruleset.files)} files")
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,414 @@
+"""AST -> compiled rules: VM programs, word classes as lookup sets, trigger words.
+
+Everything expensive happens here, once: inflections are expanded, classes are
+merged into sets, default roles are named, and each rule registers the words
+that must occur in a sentence before it is worth trying.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from eventrules import vm
+from eventrules.errors import Diagnostic, Location, RuleError, did_you_mean
+from eventrules.inflect import expand
+from eventrules.lang import ast
+
+DEFAULT_GAP = 8  # bound used for a gap written without one (lint warns about it)
+MAX_GAP = 50
+ITEM_MAX = 6
+GUARD_WINDOW = 3
+_CODE_RE = re.compile(r"\d{2,4}")
+
+
+@dataclass(frozen=True, slots=True)
+class SlotInfo:
+    role: str
+    type: str
+    cap: int  # captures cap (start) and cap + 1 (end)
+
+
+@dataclass(frozen=True, slots=True)
+class Program:
+    instrs: tuple[vm.Instr, ...]
+    ncaps: int
+    slots: tuple[SlotInfo, ...]
+    head_cap: int | None
+    start_type: str | None  # the pattern must begin with an annotation of this type
+    specificity: int
+    triggers: frozenset[str] | None  # None: the pattern has no required word
+    node: ast.Node
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledGuard:
+    kind: str  # negated | preceded | followed | mentions
+    program: Program | None
+    window: int
+    loc: Location
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledCodeWhen:
+    code: str
+    role: str
+    cls: vm.ClassSet
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledRule:
+    id: str
+    code: str
+    order: int
+    priority: int
+    description: str
+    programs: tuple[Program, ...]
+    guards: tuple[CompiledGuard, ...]
+    code_when: tuple[CompiledCodeWhen, ...]
+    triggers: frozenset[str] | None
+    source: str  # "path:line"
+    definition: ast.RuleDef
+
+    @property
+    def loc(self) -> Location:
+        return self.definition.loc
+
+
+def compile_rules(
+    files: Sequence[ast.RuleFile], errors: list[Diagnostic] | None = None
+) -> tuple[list[CompiledRule], dict[str, vm.ClassSet]]:
+    """Compile every rule of every file; raise RuleError with all problems found,
+    including those the front ends already reported in `errors`."""
+    errors = list(errors or ())
+    class_defs: dict[str, ast.ClassDef] = {}
+    for f in files:
+        for c in f.classes:
+            if c.name in class_defs:
+                prev = class_defs[c.name].loc
+                errors.append(Diagnostic(c.loc, f"class @{c.name} is already defined at {prev}"))
+            else:
+                class_defs[c.name] = c
+    comp = _Compiler(class_defs, errors)
+    classes = {name: comp.class_set(name) for name in class_defs}
+    seen: dict[str, Location] = {}
+    duplicates: set[Location] = set()
+    for f in files:
+        for rid, where in f.declared:
+            if rid in seen:
+                errors.append(Diagnostic(where, f"duplicate rule id {rid!r} (first defined at {seen[rid]})"))
+                duplicates.add(where)
+            else:
+                seen[rid] = where
+    rules: list[CompiledRule] = []
+    for f in files:
+        for r in f.rules:
+            if r.loc in duplicates:
+                continue
+            rule = comp.rule(r, len(rules))
+            if rule is not None:
+                rules.append(rule)
+    if errors:
+        raise RuleError(errors)
+    return rules, classes
+
+
+class _Compiler:
+    def __init__(self, class_defs: dict[str, ast.ClassDef], errors: list[Diagnostic]) -> None:
+        self.class_defs = class_defs
+        self.errors = errors
+        self._class_sets: dict[str, vm.ClassSet] = {}
+
+    # ---- word classes
+    def _class_def(self, ref: ast.ClassRef) -> ast.ClassDef | None:
+        d = self.class_defs.get(ref.name)
+        if d is None:
+            hint = did_you_mean(ref.name, self.class_defs)
+            self.errors.append(Diagnostic(ref.loc, f"unknown word class @{ref.name}{hint}"))
+        return d
+
+    def class_set(self, name: str) -> vm.ClassSet:
+        cs = self._class_sets.get(name)
+        if cs is None:
+            words: set[str] = set()
+            phrases = []
+            for entry in self.class_defs[name].entries:
+                sets = tuple(_word_forms(w) for w in entry.items if isinstance(w, ast.Word))
+                if len(sets) == 1:
+                    words |= sets[0]
+                else:
+                    phrases.append(sets)
+            cs = self._class_sets[name] = vm.ClassSet(frozenset(words), tuple(phrases))
+        return cs
+
+    # ---- rules
+    def rule(self, r: ast.RuleDef, order: int) -> CompiledRule | None:
+        n_errors = len(self.errors)
+        if not _CODE_RE.fullmatch(r.code):
+            self.errors.append(Diagnostic(r.code_loc, f"event code {r.code!r} is not a CAMEO code (2-4 digits)"))
+        programs = tuple(self.program(p) for p in r.patterns)
+        roles = {s.role for p in programs for s in p.slots}
+        code_when = []
+        for cw in r.code_when:
+            if cw.role not in roles:
+                hint = did_you_mean(cw.role, roles)
+                self.errors.append(Diagnostic(cw.loc, f"rule {r.id} binds no slot {cw.role!r}{hint}"))
+            if not _CODE_RE.fullmatch(cw.code):
+                self.errors.append(Diagnostic(cw.loc, f"event code {cw.code!r} is not a CAMEO code"))
+            if self._class_def(cw.cls) is not None:
+                code_when.append(CompiledCodeWhen(cw.code, cw.role, self.class_set(cw.cls.name)))
+        guards = tuple(self.guard(g) for g in r.guards)
+        if len(self.errors) > n_errors:
+            return None
+        trig = [p.triggers for p in programs]
+        triggers = None if any(t is None for t in trig) else frozenset().union(*trig)  # type: ignore[arg-type]
+        return CompiledRule(
+            id=r.id,
+            code=r.code,
+            order=order,
+            priority=r.priority,
+            description=r.description,
+            programs=programs,
+            guards=guards,
+            code_when=tuple(code_when),
+            triggers=triggers,
+            source=f"{r.loc.path}:{r.loc.line}",
+            definition=r,
+        )
+
+    def guard(self, g: ast.Guard) -> CompiledGuard:
+        prog = self.program(g.pattern, roles=False) if g.pattern is not None else None
+        return CompiledGuard(g.kind, prog, g.window if g.window is not None else GUARD_WINDOW, g.loc)
+
+    def program(self, node: ast.Node, roles: bool = True) -> Program:
+        top = list(node.items) if isinstance(node, ast.Seq) else [node]
+        head = next((k for k, item in enumerate(top) if self.required_words(item) is not None), None)
+        emitter = _Emitter(self, _role_names(node) if roles else {})
+        emitter.save(0)
+        for k, item in enumerate(top):
+            if k == head:
+                emitter.save(2)
+                emitter.emit(item)
+                emitter.save(3)
+            else:
+                emitter.emit(item)
+        emitter.save(1)
+        emitter.out.append((vm.MATCH, None, None))
+        first = top[0]
+        start_type = first.type if isinstance(first, ast.Slot) and first.type != "ITEM" else None
+        return Program(
+            instrs=tuple(emitter.out),
+            ncaps=emitter.ncaps,
+            slots=tuple(emitter.slots),
+            head_cap=2 if head is not None else None,
+            start_type=start_type,
+            specificity=_specificity(node),
+            triggers=self.required_words(top[head]) if head is not None else None,
+            node=node,
+        )
+
+    def required_words(self, node: ast.Node) -> frozenset[str] | None:
+        """Forms of which at least one must occur in any match of `node` (None: none required)."""
+        if isinstance(node, ast.Word):
+            return _word_forms(node)
+        if isinstance(node, ast.ClassRef):
+            d = self.class_defs.get(node.name)
+            if d is None:
+                return None
+            out: set[str] = set()
+            for entry in d.entries:
+                first = entry.items[0]
+                if isinstance(first, ast.Word):
+                    out |= _word_forms(first)
+            return frozenset(out)
+        if isinstance(node, ast.Seq):
+            for item in node.items:
+                req = self.required_words(item)
+                if req is not None:
+                    return req
+            return None
+        if isinstance(node, ast.Alt):
+            sets = [self.required_words(o) for o in node.options]
+            if any(s is None for s in sets):
+                return None
+            return frozenset().union(*sets)  # type: ignore[arg-type]
+        return None
+
+
+class _Emitter:
+    """Emits VM instructions for one pattern."""
+
+    def __init__(self, comp: _Compiler, role_names: dict[int, str]) -> None:
+        self.comp = comp
+        self.role_names = role_names
+        self.out: list[vm.Instr] = []
+        self.slots: list[SlotInfo] = []
+        self.ncaps = 4  # 0,1: whole match; 2,3: head
+
+    def save(self, k: int) -> None:
+        self.out.append((vm.SAVE, k, None))
+
+    def emit(self, node: ast.Node) -> None:
+        out = self.out
+        if isinstance(node, ast.Word):
+            out.append(_word_instr(node))
+        elif isinstance(node, ast.ClassRef):
+            self._emit_class(node)
+        elif isinstance(node, ast.Slot):
+            cap = self.ncaps
+            self.ncaps += 2
+            self.slots.append(SlotInfo(self.role_names.get(id(node), node.role or ""), node.type, cap))
+            self.save(cap)
+            if node.type == "ITEM":
+                cls = None
+                if node.cls is not None and self.comp._class_def(node.cls) is not None:
+                    cls = self.comp.class_set(node.cls.name)
+                out.append((vm.ITEM, ITEM_MAX, cls))
+            else:
+                out.append((vm.SLOT, node.type, None))
+            self.save(cap + 1)
+        elif isinstance(node, ast.Gap):
+            bound = DEFAULT_GAP if node.max is None else node.max
+            if bound > MAX_GAP:
+                self.comp.errors.append(Diagnostic(node.loc, f"gap bound {bound} is above the limit of {MAX_GAP}"))
+            out.append((vm.GAP, min(bound, MAX_GAP), None))
+        elif isinstance(node, ast.Seq):
+            for item in node.items:
+                self.emit(item)
+        elif isinstance(node, ast.Alt):
+            self._emit_alt([lambda o=o: self.emit(o) for o in node.options])
+        elif isinstance(node, ast.Opt):
+            split = len(out)
+            out.append((vm.SPLIT, split + 1, -1))
+            self.emit(node.node)
+            out[split] = (vm.SPLIT, split + 1, len(out))
+
+    def _emit_alt(self, branches: Sequence[object]) -> None:
+        out = self.out
+        jumps = []
+        for k, branch in enumerate(branches):
+            split = None
+            if k < len(branches) - 1:
+                split = len(out)
+                out.append((vm.SPLIT, split + 1, -1))
+            branch()  # type: ignore[operator]
+            if split is not None:
+                jumps.append(len(out))
+                out.append((vm.JMP, -1, None))
+                out[split] = (vm.SPLIT, split + 1, len(out))
+        for j in jumps:
+            out[j] = (vm.JMP, len(out), None)
+
+    def _emit_class(self, ref: ast.ClassRef) -> None:
+        d = self.comp._class_def(ref)
+        if d is None:
+            return
+        singles = [e.items[0] for e in d.entries if len(e.items) == 1 and isinstance(e.items[0], ast.Word)]
+        multis = [e for e in d.entries if len(e.items) > 1]
+        branches: list[object] = [lambda e=e: self.emit(e) for e in multis]
+        if singles:
+            branches.append(lambda: self.out.append(_merged_instr(singles)))
+        self._emit_alt(branches)
+
+
+def _word_forms(w: ast.Word) -> frozenset[str]:
+    return frozenset({w.text.lower()}) if w.exact else expand(w.text).all
+
+
+def _word_instr(w: ast.Word) -> vm.Instr:
+    if w.exact:
+        if w.text != w.text.lower():
+            return (vm.LITCS, frozenset({w.text}), None)
+        return (vm.LIT, frozenset({w.text}), None)
+    f = expand(w.text)
+    return (vm.VERB, f.all, f.ing) if f.verb else (vm.LIT, f.all, None)
+
+
+def _merged_instr(words: Iterable[ast.Word]) -> vm.Instr:
+    """All single-word class members as one set lookup (a verb group if any is a verb)."""
+    forms: set[str] = set()
+    ing: set[str] = set()
+    verb = False
+    exact_cs: set[str] = set()
+    for w in words:
+        if w.exact and w.text != w.text.lower():
+            exact_cs.add(w.text)
+            forms.add(w.text.lower())
+        elif w.exact:
+            forms.add(w.text)
+        else:
+            f = expand(w.text)
+            forms |= f.all
+            ing |= f.ing
+            verb = verb or f.verb
+    if exact_cs and not verb and forms == {x.lower() for x in exact_cs}:
+        return (vm.LITCS, frozenset(exact_cs), None)
+    return (vm.VERB, frozenset(forms), frozenset(ing)) if verb else (vm.LIT, frozenset(forms), None)
+
+
+_DEFAULT_ROLES = {
+    "ACTOR": ("source", "target"),
+    "DATE": ("date",),
+    "QUANTITY": ("quantity",),
+    "ITEM": ("item",),
+    "LOCATION": ("location",),
+}
+
+
+def _role_names(node: ast.Node) -> dict[int, str]:
+    """Name every slot: explicit roles stay; unnamed slots take the type's defaults in order.
+
+    The first unnamed ACTOR is `source` and the second `target`; one DATE is
+    `date`, two are `start` and `end`; other repeats are numbered (`quantity2`).
+    Alternatives count from the same point, so each branch's first ACTOR is a source.
+    """
+    order: list[tuple[ast.Slot, int]] = []
+    explicit: set[str] = set()
+
+    def walk(n: ast.Node, counts: dict[str, int]) -> dict[str, int]:
+        if isinstance(n, ast.Slot):
+            if n.role:
+                explicit.add(n.role)
+                return counts
+            c = dict(counts)
+            c[n.type] = c.get(n.type, 0) + 1
+            order.append((n, c[n.type]))
+            return c
+        if isinstance(n, ast.Seq):
+            for item in n.items:
+                counts = walk(item, counts)
+            return counts
+        if isinstance(n, ast.Opt):
+            return walk(n.node, counts)
+        if isinstance(n, ast.Alt):
+            results = [walk(o, counts) for o in n.options]
+            merged = dict(counts)
+            for r in results:
+                for k, v in r.items():
+                    merged[k] = max(merged.get(k, 0), v)
+            return merged
+        return counts
+
+    totals = walk(node, {})
+    names: dict[int, str] = {}
+    for slot, ordinal in order:
+        defaults = _DEFAULT_ROLES[slot.type]
+        if slot.type == "DATE" and totals.get("DATE", 0) == 2:
+            defaults = ("start", "end")
+        free = [d for d in defaults if d not in explicit]
+        if ordinal <= len(free):
+            names[id(slot)] = free[ordinal - 1]
+        else:
+            names[id(slot)] = f"{slot.type.lower()}{ordinal}"
+    return names
+
+
+def _specificity(node: ast.Node) -> int:
+    if isinstance(node, (ast.Word, ast.ClassRef, ast.Slot)):
+        return 1
+    if isinstance(node, ast.Seq):
+        return sum(_specificity(i) for i in node.items)
+    if isinstance(node, ast.Alt):
+        return min(_specificity(o) for o in node.options)
+    return 0  # gaps and optional parts add nothing required

@@ -1,0 +1,1 @@
+"""The rule language: AST, parser (DSL and YAML front ends) and loader."""

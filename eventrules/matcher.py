@@ -1,0 +1,102 @@
+"""Run the rules a sentence triggered: VM search, guards, code selection."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from eventrules import vm
+from eventrules.annotate import Annotations
+from eventrules.compile import CompiledGuard, CompiledRule, Program
+from eventrules.text import Sentence
+
+NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor", "cannot", "without"})
+NEGATION_WINDOW = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """One successful match of one rule's pattern, before event assembly."""
+
+    rule: CompiledRule
+    program: Program
+    caps: tuple[int, ...]
+    code: str
+    suppressed_by: str | None = None  # a guard's description when a guard vetoed it
+
+    @property
+    def start(self) -> int:
+        return self.caps[0]
+
+    @property
+    def end(self) -> int:
+        return self.caps[1]
+
+    def span(self, cap: int) -> tuple[int, int] | None:
+        s, e = self.caps[cap], self.caps[cap + 1]
+        return (s, e) if s >= 0 and e >= 0 else None
+
+
+def context(sent: Sentence, anns: Annotations) -> vm.Context:
+    return vm.Context(sent.lowers, sent.words, anns.ends)
+
+
+def _starts(prog: Program, ctx: vm.Context, n: int, pos: int) -> Sequence[int]:
+    if prog.start_type is not None:
+        return sorted(s for s in ctx.ends.get(prog.start_type, {}) if s >= pos)
+    return range(pos, n)
+
+
+def find_matches(rule: CompiledRule, ctx: vm.Context, keep_suppressed: bool = False) -> Iterator[Match]:
+    """All non-overlapping matches of each of the rule's patterns, left to right."""
+    n = len(ctx.lowers)
+    for prog in rule.programs:
+        pos = 0
+        while pos < n:
+            caps = vm.search(prog.instrs, ctx, _starts(prog, ctx, n, pos), prog.ncaps)
+            if caps is None:
+                break
+            pos = max(caps[1], caps[0] + 1)
+            veto = next((g for g in rule.guards if _guard_fires(g, prog, caps, ctx)), None)
+            if veto is None:
+                yield Match(rule, prog, caps, _choose_code(rule, prog, caps, ctx))
+            elif keep_suppressed:
+                yield Match(rule, prog, caps, rule.code, suppressed_by=describe_guard(veto))
+
+
+def _guard_fires(g: CompiledGuard, prog: Program, caps: tuple[int, ...], ctx: vm.Context) -> bool:
+    head = caps[2] if prog.head_cap is not None and caps[2] >= 0 else caps[0]
+    head_end = caps[3] if prog.head_cap is not None and caps[3] >= 0 else caps[1]
+    lowers = ctx.lowers
+    if g.kind == "negated":
+        lo = max(0, head - NEGATION_WINDOW)
+        return any(lowers[k] in NEGATORS for k in range(lo, head_end))
+    sub = g.program
+    assert sub is not None
+    n = len(lowers)
+    if g.kind == "preceded":
+        for s in range(max(0, head - g.window), head):
+            got = vm.match_at(sub.instrs, ctx, s, sub.ncaps)
+            if got is not None and got[1] <= head:
+                return True
+        return False
+    if g.kind == "followed":
+        starts: Sequence[int] = range(caps[1], min(n, caps[1] + g.window + 1))
+    else:  # mentions: anywhere in the sentence
+        starts = range(n)
+    return vm.search(sub.instrs, ctx, starts, sub.ncaps) is not None
+
+
+def describe_guard(g: CompiledGuard) -> str:
+    if g.kind == "negated":
+        return "the trigger is negated"
+    return f"guard `{g.kind}` at {g.loc}"
+
+
+def _choose_code(rule: CompiledRule, prog: Program, caps: tuple[int, ...], ctx: vm.Context) -> str:
+    for cw in rule.code_when:
+        for slot in prog.slots:
+            if slot.role == cw.role and caps[slot.cap] >= 0:
+                if cw.cls.occurs_in(ctx.lowers, caps[slot.cap], caps[slot.cap + 1]):
+                    return cw.code
+    return rule.code

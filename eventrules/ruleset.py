@@ -1,0 +1,146 @@
+"""Load rule and actor files into a RuleSet, and run it over documents.
+
+This is the pipeline in one place:
+document -> sentences -> trigger index -> annotations -> matcher -> events.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from eventrules.annotate import Annotations, Annotator
+from eventrules.annotate.actors import ACTOR_FILE_KEYS, ActorDictionary
+from eventrules.assemble import Event, build_event, resolve
+from eventrules.compile import CompiledRule, compile_rules
+from eventrules.document import Document, parse_date
+from eventrules.errors import Diagnostic, Location, RuleError
+from eventrules.index import TriggerIndex
+from eventrules.lang import ast
+from eventrules.lang.parser import parse_dsl_file
+from eventrules.lang.yamlfile import is_rule_file, parse_yaml_rules
+from eventrules.lang.yamlnodes import compose
+from eventrules.matcher import context, find_matches
+from eventrules.resources import bundled_rules_dir
+from eventrules.text import Sentence, split_sentences
+from eventrules import vm
+
+RULE_SUFFIXES = (".yaml", ".yml", ".rules")
+DSL_SUFFIX = ".rules"
+
+
+def discover(paths: Iterable[str | Path]) -> tuple[list[Path], list[Diagnostic]]:
+    """Rule and actor files under `paths` (directories are walked, sorted)."""
+    out: list[Path] = []
+    errors: list[Diagnostic] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            out += sorted(f for f in p.rglob("*") if f.is_file() and f.suffix in RULE_SUFFIXES)
+        elif p.is_file():
+            out.append(p)
+        else:
+            errors.append(Diagnostic(Location(str(p), 1, 1), "no such file or directory"))
+    return out, errors
+
+
+def _bundled_actor_files() -> list[Path]:
+    d = bundled_rules_dir() / "actors"
+    return sorted(d.glob("*.yaml")) if d.is_dir() else []
+
+
+@dataclass
+class RuleSet:
+    """Compiled rules, the actor dictionary and the trigger index, ready to run."""
+
+    rules: list[CompiledRule]
+    classes: dict[str, vm.ClassSet]
+    actors: ActorDictionary
+    files: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.index = TriggerIndex(self.rules)
+        self.annotator = Annotator(self.actors)
+
+    # ---- running
+    def process(self, doc: Document) -> list[Event]:
+        """Every event in a document, in document order."""
+        events: list[Event] = []
+        for sent in split_sentences(doc.text):
+            events += self.sentence_events(sent, doc.id, doc.date)
+        return events
+
+    def sentence_events(self, sent: Sentence, doc_id: str, date: dt.date | None) -> list[Event]:
+        rules = self.index.candidates(sent.lowers)
+        if not rules:
+            return []
+        anns = self.annotator.annotate(sent, date)
+        return resolve(self._raw_events(rules, sent, anns, doc_id, date))[0]
+
+    def _raw_events(
+        self, rules: Sequence[CompiledRule], sent: Sentence, anns: Annotations, doc_id: str, date: dt.date | None
+    ) -> list[tuple[object, Event]]:
+        ctx = context(sent, anns)
+        out = []
+        for rule in rules:
+            for m in find_matches(rule, ctx):
+                out.append((m, build_event(m, sent, anns, doc_id, date)))
+        return out
+
+    def extract(self, text: str, date: str | dt.date | None = None, doc_id: str = "text") -> list[Event]:
+        """Events in `text`, with `date` (YYYY-MM-DD) as the document date."""
+        return self.process(Document(doc_id, text, parse_date(date)))
+
+
+def load_rules(*paths: str | Path, bundled_actors: bool = True) -> RuleSet:
+    """Load rule files (YAML or DSL) and actor files from files or directories.
+
+    With no paths, the bundled rule pack is loaded. The bundled actor
+    dictionaries are always loaded first; actor files among `paths` add to
+    and override them. Raises RuleError with every problem found.
+    """
+    files, errors = discover(paths or [bundled_rules_dir()])
+    actor_paths = _bundled_actor_files() if bundled_actors else []
+    seen = {p.resolve() for p in actor_paths}
+    actors = ActorDictionary()
+    for p in actor_paths:
+        errors += actors.load(str(p))
+    rule_files: list[ast.RuleFile] = []
+    for p in files:
+        if p.resolve() in seen:
+            continue
+        seen.add(p.resolve())
+        path = str(p)
+        try:
+            text = p.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as e:
+            errors.append(Diagnostic(Location(path, 1, 1), f"cannot read rule file: {e}"))
+            continue
+        if p.suffix == DSL_SUFFIX:
+            rf, errs = parse_dsl_file(path, text)
+        else:
+            try:
+                top = compose(path, text)
+            except RuleError as e:
+                errors += e.diagnostics
+                continue
+            if _is_actor_file(top):
+                errors += actors.load(path, text, top)
+                continue
+            if top is not None and not is_rule_file(top):
+                errors.append(Diagnostic(Location(path, 1, 1), "not a rule file (no `rules:`) nor an actor file"))
+                continue
+            rf, errs = parse_yaml_rules(path, text, top)
+        rule_files.append(rf)
+        errors += errs
+    rules, classes = compile_rules(rule_files, errors)
+    return RuleSet(rules, classes, actors, [str(p) for p in files])
+
+
+def _is_actor_file(top: yaml.Node | None) -> bool:
+    return isinstance(top, yaml.MappingNode) and any(
+        str(k.value) in ACTOR_FILE_KEYS and str(k.value) != "description" for k, _ in top.value
+    )

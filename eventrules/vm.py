@@ -1,0 +1,196 @@
+"""The matcher: a small instruction set run by memoized backtracking.
+
+A compiled pattern is a flat list of instructions. The search explores
+alternatives in priority order (like a regex engine), but remembers every
+(instruction, token position) pair it has already tried. A pair that was
+reached once and did not lead to a match never can, so the total work per
+sentence is bounded by len(program) x (tokens + 1) x the longest multi-token
+step: linear in the input, whatever the rule (RE2's "BitState" idea).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from eventrules.inflect import BE_FORMS, is_adverb, AUXILIARIES
+
+# Opcodes. Instructions are tuples (opcode, arg1, arg2) for fast dispatch.
+LIT = 0  # (LIT, lower forms, None): one token whose lowercase form is in the set
+LITCS = 1  # (LITCS, exact forms, None): one token, case-sensitive
+VERB = 2  # (VERB, forms, ing forms): a verb group: auxiliaries/adverbs, then a form
+SLOT = 3  # (SLOT, type, None): one annotation of that type starting here
+ITEM = 4  # (ITEM, max tokens, ClassSet | None): an open span, shortest first
+GAP = 5  # (GAP, max tokens, None): 0..max tokens of anything, shortest first
+SPLIT = 6  # (SPLIT, preferred pc, other pc)
+JMP = 7  # (JMP, pc, None)
+SAVE = 8  # (SAVE, capture index, None)
+MATCH = 9
+
+Instr = tuple[int, Any, Any]
+
+MAX_VERB_GROUP = 4
+# Tokens an ITEM span never contains: it stays inside one phrase.
+ITEM_STOP = frozenset(',;:.!?()[]"\u201c\u201d')
+
+
+@dataclass(frozen=True, slots=True)
+class ClassSet:
+    """A word class as lookup sets: single-word forms and multi-word entries."""
+
+    words: frozenset[str]
+    phrases: tuple[tuple[frozenset[str], ...], ...] = ()
+
+    def occurs_in(self, lowers: Sequence[str], i: int, j: int) -> bool:
+        """Does a member of the class occur within tokens [i, j)?"""
+        words = self.words
+        for k in range(i, j):
+            if lowers[k] in words:
+                return True
+            for ph in self.phrases:
+                if k + len(ph) <= j and all(lowers[k + m] in ph[m] for m in range(len(ph))):
+                    return True
+        return False
+
+
+@dataclass(slots=True)
+class Context:
+    """What the matcher sees of one sentence: tokens and slot annotations.
+
+    `ends[type][start]` lists the end positions of annotations of `type`
+    starting at `start`, preferred (longest) first.
+    """
+
+    lowers: Sequence[str]
+    words: Sequence[str]
+    ends: dict[str, dict[int, list[int]]]
+    steps: int = 0
+
+
+@dataclass(slots=True)
+class Trace:
+    """Why-not information: the furthest token reached and the instructions that failed there."""
+
+    furthest: int = -1
+    failed: list[int] = field(default_factory=list)
+
+    def note(self, pos: int, pc: int) -> None:
+        if pos > self.furthest:
+            self.furthest = pos
+            self.failed = [pc]
+        elif pos == self.furthest and pc not in self.failed:
+            self.failed.append(pc)
+
+
+def _verb_ends(lowers: Sequence[str], i: int, forms: frozenset[str], ing: frozenset[str]) -> list[int]:
+    """End positions of a verb group starting at i. A be-auxiliary before a non -ing
+    form is a passive ("was shipped") and does not match an active verb literal."""
+    n = len(lowers)
+    out: list[int] = []
+    be_last = False
+    j = i
+    while j < n and j - i <= MAX_VERB_GROUP:
+        w = lowers[j]
+        if w in forms and not (be_last and w not in ing):
+            out.append(j + 1)
+        if w in AUXILIARIES:
+            be_last = w in BE_FORMS
+        elif not is_adverb(w):
+            break
+        j += 1
+    out.reverse()  # longest first
+    return out
+
+
+def _multi_ends(op: Instr, ctx: Context, i: int) -> Iterable[int]:
+    code = op[0]
+    lowers = ctx.lowers
+    if code == VERB:
+        return _verb_ends(lowers, i, op[1], op[2])
+    if code == SLOT:
+        return ctx.ends.get(op[1], {}).get(i, ())
+    n = len(lowers)
+    if code == GAP:
+        return range(i, min(n, i + op[1]) + 1)
+    # ITEM: 1..max tokens, shortest first, no phrase-breaking punctuation.
+    out = []
+    cls: ClassSet | None = op[2]
+    for j in range(i, min(n, i + op[1])):
+        if lowers[j] in ITEM_STOP:
+            break
+        if cls is None or cls.occurs_in(lowers, i, j + 1):
+            out.append(j + 1)
+    return out
+
+
+def search(
+    prog: Sequence[Instr],
+    ctx: Context,
+    starts: Iterable[int],
+    ncaps: int,
+    trace: Trace | None = None,
+) -> tuple[int, ...] | None:
+    """Leftmost match of `prog` from any of `starts`; returns the capture tuple or None."""
+    lowers = ctx.lowers
+    words = ctx.words
+    n = len(lowers)
+    width = n + 1
+    seen = bytearray(len(prog) * width)
+    empty = (-1,) * ncaps
+    steps = 0
+    for s in starts:
+        stack: list[tuple[int, int, tuple[int, ...]]] = [(0, s, empty)]
+        while stack:
+            pc, i, caps = stack.pop()
+            while True:
+                key = pc * width + i
+                if seen[key]:
+                    break
+                seen[key] = 1
+                steps += 1
+                op = prog[pc]
+                code = op[0]
+                if code == LIT:
+                    if i < n and lowers[i] in op[1]:
+                        pc += 1
+                        i += 1
+                        continue
+                elif code == SPLIT:
+                    stack.append((op[2], i, caps))
+                    pc = op[1]
+                    continue
+                elif code == SAVE:
+                    k = op[1]
+                    caps = caps[:k] + (i,) + caps[k + 1 :]
+                    pc += 1
+                    continue
+                elif code == JMP:
+                    pc = op[1]
+                    continue
+                elif code == MATCH:
+                    ctx.steps += steps
+                    return caps
+                elif code == LITCS:
+                    if i < n and words[i] in op[1]:
+                        pc += 1
+                        i += 1
+                        continue
+                else:
+                    ends = list(_multi_ends(op, ctx, i))
+                    if ends:
+                        for e in reversed(ends[1:]):
+                            stack.append((pc + 1, e, caps))
+                        pc += 1
+                        i = ends[0]
+                        continue
+                if trace is not None:
+                    trace.note(i, pc)
+                break
+    ctx.steps += steps
+    return None
+
+
+def match_at(prog: Sequence[Instr], ctx: Context, start: int, ncaps: int) -> tuple[int, ...] | None:
+    """Anchored match at `start` (used by guards)."""
+    return search(prog, ctx, (start,), ncaps)
