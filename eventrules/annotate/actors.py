@@ -55,8 +55,8 @@ class _Phrase:
 
 def _phrase(text: str, entry: ActorEntry) -> _Phrase | None:
     words = [w for w, _, _ in tokenize(text)]
-    if words and words[0].lower() == "the" and len(words) > 1:
-        words = words[1:]  # "the" is absorbed generically at match time
+    if words and words[0] == "the" and len(words) > 1:
+        words = words[1:]  # "the" is absorbed generically at match time; "The Hague" keeps it
     if not words:
         return None
     modes = tuple(
@@ -71,14 +71,16 @@ class PhraseTable:
     def __init__(self) -> None:
         self._by_first: dict[str, list[_Phrase]] = {}
 
-    def add(self, text: str, entry: ActorEntry) -> None:
+    def add(self, text: str, entry: ActorEntry, override: bool = True) -> None:
+        """Add a phrase; by default a later entry for the same phrase replaces the earlier one."""
         p = _phrase(text, entry)
         if p is None:
             return
         bucket = self._by_first.setdefault(p.keys[0], [])
-        if any(q.keys == p.keys and q.modes == p.modes for q in bucket):
-            # A later file overrides an earlier one for the same phrase.
-            bucket[:] = [q for q in bucket if not (q.keys == p.keys and q.modes == p.modes)]
+        same = [q for q in bucket if q.keys == p.keys and q.modes == p.modes]
+        if same and not override:
+            return
+        bucket[:] = [q for q in bucket if q not in same]
         bucket.append(p)
         bucket.sort(key=lambda q: -len(q.keys))
 
@@ -195,6 +197,9 @@ class ActorDictionary:
             names += self._names(r, m["aliases"][1], "aliases")
         for name in names:
             self.places.add(name, ActorEntry(country, "place"))
+            # Also a blocker in the actor table, so "South China Sea" or
+            # "West Virginia" is never read as the actor inside it.
+            self.actors.add(name, ActorEntry(country, "place"), override=False)
 
 
 # Decides whether a dictionary hit ending at token `end` counts.
@@ -209,21 +214,26 @@ def _scan(table: PhraseTable, sent: Sentence, type_: str, keep: _Keep) -> list[A
     i = 0
     while i < n:
         start = i
-        if lowers[i] == "the" and i + 1 < n:
-            i += 1
         hit = table.match(words, lowers, i)
-        if hit is not None and keep(hit[1], sent, hit[0]):
-            end, entry = hit
+        if hit is None and lowers[i] == "the" and i + 1 < n:
+            hit = table.match(words, lowers, i + 1)
+        if hit is None:
+            i = start + 1
+            continue
+        end, entry = hit
+        if keep(entry, sent, end):
             out.append(Annotation(type_, start, end, entry.code, entry.code))
             i = end
         else:
-            i = start + 1
+            i = end if entry.kind == "place" else start + 1
     return out
 
 
 def _actor_filter(entry: ActorEntry, sent: Sentence, end: int) -> bool:
     # A demonym is an actor on its own only as a plural people noun ("the Russians");
     # "Russian weaponry" is an adjective, not an actor.
+    if entry.kind == "place":
+        return False
     if entry.kind == "demonym":
         w = sent.lowers[end - 1]
         return w.endswith("s") and not w.endswith("ss")

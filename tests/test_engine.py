@@ -1,0 +1,129 @@
+"""End to end through the public API: the issue's minimal rule, both file forms, priorities."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import eventrules
+
+SENTENCE = "Iran {verb} 300 boxes of ammunition to Russia between March 3 and April 20, 2023."
+
+
+@pytest.fixture(scope="module")
+def yaml_rules() -> eventrules.RuleSet:
+    return eventrules.load_rules(Path(__file__).parents[1] / "rules/example/shipments.yaml")
+
+
+@pytest.mark.parametrize("verb", ["shipped", "is shipping", "ships", "has reportedly shipped", "has been shipping"])
+def test_minimal_rule_codes_the_sentence(yaml_rules: eventrules.RuleSet, verb: str) -> None:
+    events = yaml_rules.extract(SENTENCE.format(verb=verb), date="2023-10-13")
+    assert len(events) == 1
+    ev = events[0]
+    assert ev["code"] == "072" and ev["root_code"] == "07"
+    assert ev["source"]["code"] == "IRN" and ev["source"]["text"] == "Iran"
+    assert ev["target"]["code"] == "RUS"
+    q = ev["slots"]["quantity"]
+    assert (q["value"], q["unit"], q["type"]) == (300, "boxes", "QUANTITY")
+    assert ev["slots"]["item"]["text"] == "ammunition"
+    assert ev["slots"]["start"]["value"] == "2023-03-03"
+    assert ev["slots"]["end"]["value"] == "2023-04-20"
+    assert ev["date"] == "2023-03-03"
+    assert ev["rule"] == "ship-military-aid"
+    assert ev["rule_source"].endswith("rules/example/shipments.yaml:2")
+    text = SENTENCE.format(verb=verb)
+    assert text[ev["span"][0] : ev["span"][1]] == text.rstrip(".")
+    assert text[slice(*ev["source"]["span"])] == "Iran"
+
+
+@pytest.mark.parametrize("verb", ["did not ship", "was shipped", "never shipped"])
+def test_minimal_rule_rejects_negation_and_passive(yaml_rules: eventrules.RuleSet, verb: str) -> None:
+    assert yaml_rules.extract(SENTENCE.format(verb=verb), date="2023-10-13") == []
+
+
+def test_dsl_form_gives_identical_events(root: Path) -> None:
+    y = eventrules.load_rules(root / "rules/example/shipments.yaml")
+    d = eventrules.load_rules(root / "examples/shipments.rules")
+    text = " ".join(SENTENCE.format(verb=v) for v in ("shipped", "is shipping", "ships"))
+    ey, ed = y.extract(text, date="2023-10-13"), d.extract(text, date="2023-10-13")
+    assert len(ey) == 3
+    for a, b in zip(ey, ed, strict=True):
+        assert a.pop("rule_source").endswith(".yaml:2") and b.pop("rule_source").endswith(".rules:2")
+        assert a == b
+
+
+def _rules(tmp_path: Path, body: str) -> eventrules.RuleSet:
+    f = tmp_path / "r.rules"
+    f.write_text(body)
+    return eventrules.load_rules(f)
+
+
+def test_optional_part_classes_and_code_by_item(tmp_path: Path) -> None:
+    rs = _rules(
+        tmp_path,
+        """class send = send, ship, hand over, deliver
+class weapons = weapon, munition, artillery shell
+class relief = food, medicine
+rule send
+  code 070
+  pattern ACTOR @send (QUANTITY of)? ITEM to ACTOR (between DATE and DATE)?
+  code 072 if item is @weapons
+  code 073 if item is @relief
+""",
+    )
+    cases = {
+        "Egypt handed over 20 tonnes of food to Sudan.": ("073", "EGY", "SDN"),
+        "France is delivering artillery shells to Ukraine between May 1 and May 9, 2024.": ("072", "FRA", "UKR"),
+        "Japan sent engineers to Turkey.": ("070", "JPN", "TUR"),
+    }
+    for text, (code, src, tgt) in cases.items():
+        [ev] = rs.extract(text, date="2024-06-01")
+        assert (ev["code"], ev["source"]["code"], ev["target"]["code"]) == (code, src, tgt), text
+
+
+def test_guards(tmp_path: Path) -> None:
+    rs = _rules(
+        tmp_path,
+        """rule visit
+  code 042
+  pattern ACTOR ...3 visit ACTOR
+  unless negated
+  unless preceded by (plan | "may") within 2
+  unless mentions football
+""",
+    )
+    assert len(rs.extract("Germany's chancellor visited France.")) == 1
+    assert rs.extract("Germany's chancellor did not visit France.") == []
+    assert rs.extract("Germany's chancellor may visit France.") == []
+    assert rs.extract("Germany's football team visited France.") == []
+
+
+def test_priority_and_dedup(tmp_path: Path) -> None:
+    rs = _rules(
+        tmp_path,
+        """rule generic
+  code 070
+  pattern ACTOR ship ITEM to ACTOR
+rule specific
+  code 072
+  priority 5
+  pattern ACTOR ship ITEM to ACTOR
+rule twin
+  code 072
+  pattern ACTOR ship arms to ACTOR
+""",
+    )
+    [ev] = rs.extract("Iran shipped arms to Russia.")
+    assert (ev["code"], ev["rule"]) == ("072", "specific")
+
+
+def test_roles_can_be_named(tmp_path: Path) -> None:
+    rs = _rules(tmp_path, "rule attacked\n  code 190\n  pattern ACTOR:target was attacked by ACTOR\n")
+    [ev] = rs.extract("Ukraine was attacked by Russia on Friday.", date="2022-03-04")
+    assert (ev["source"]["code"], ev["target"]["code"]) == ("RUS", "UKR")
+
+
+def test_output_is_deterministic(yaml_rules: eventrules.RuleSet) -> None:
+    text = " ".join(SENTENCE.format(verb=v) for v in ("shipped", "ships")) * 3
+    assert yaml_rules.extract(text, date="2023-10-13") == yaml_rules.extract(text, date="2023-10-13")
