@@ -7,7 +7,9 @@ only ever needs `lowers` and, for case-sensitive literals, `words`.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
+from itertools import accumulate
 
 import regex
 
@@ -16,27 +18,33 @@ ABBREVIATIONS = (
     "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec "
     "Mon Tue Tues Wed Thu Thur Thurs Fri Sat Sun "
     "Mr Mrs Ms Dr Prof Gen Lt Col Capt Sgt Adm Maj Cmdr Gov Sen Rep Rev Pres "
-    "St Mt Ft Jr Sr Inc Corp Co Ltd No vs etc approx est"
+    "St Mt Ft Jr Sr Inc Corp Co Ltd No"
 ).split()
 
 _APOS = "'\u2019\u2018"
+_CLITIC = r"(?:s|re|ve|ll|d|m)(?!\p{L})"
+# Branches are ordered by frequency and guarded by cheap look-aheads, because
+# the regex engine tries them in order at every token start.
 _TOKEN_RE = regex.compile(
     r"""
-    (?:[A-Za-z]\.){2,}(?![A-Za-z])                 # U.S.  U.N.  U.K.  a.m.
-  | (?:%s)\.(?!\w)                                 # Oct.  Mr.  Gen.
-  | \d{4}-\d{2}-\d{2}(?!\d)                        # 2023-09-07
-  | \d+(?:[.,:/]\d+)*(?:st|nd|rd|th)?(?![\p{L}\d]) # 1,000  1.5  7th  10:30
-  | \p{L}+(?=n[%s]t\b)                             # did|n't
-  | n[%s]t\b
-  | [%s](?:s|re|ve|ll|d|m)\b(?!\p{L})              # 's  're  ...
-  | [\p{L}\p{N}][\p{L}\p{M}\p{N}]*                # words, hyphenated, O'Brien
-      (?:(?:-|[%s](?!(?:s|re|ve|ll|d|m)\b))[\p{L}\p{N}][\p{L}\p{M}\p{N}]*)*
-  | \.{3}|\u2026
-  | [^\s\p{L}\p{N}]
+    (                                                       # one group: split() keeps the tokens
+      \p{L}[\p{L}\p{M}\p{N}]*                               # words, hyphenated, O'Brien
+        (?:(?:-|[%(a)s](?!%(c)s))[\p{L}\p{N}][\p{L}\p{M}\p{N}]*)*
+        (?: \.(?<=(?<![\p{L}\p{N}.])[A-Za-z]\.)(?:[A-Za-z]\.)+(?![A-Za-z])   # U.S.  U.N.  a.m.
+          | \.(?<=(?<![\p{L}\p{N}])(?:%(abbr)s)\.)(?!\w)     # Oct.  Mr.  Gen.
+        )?
+    | \d{4}-\d{2}-\d{2}(?!\d)                               # 2023-09-07
+    | \d+(?:[.,:/]\d+)*(?:st|nd|rd|th)?(?![\p{L}\d])        # 1,000  1.5  7th  10:30
+    | \p{N}[\p{L}\p{M}\p{N}]*                               # 3D  G7-style leftovers
+    | [%(a)s]%(c)s                                          # 's  're  ...
+    | \.{3}|\u2026
+    | [^\s\p{L}\p{N}]
+    )
     """
-    % ("|".join(ABBREVIATIONS), _APOS, _APOS, _APOS, _APOS),
+    % {"a": _APOS, "c": _CLITIC, "abbr": "|".join(ABBREVIATIONS)},
     regex.VERBOSE,
 )
+_NT = ("n't", "n\u2019t")
 _BLANK_LINE_RE = regex.compile(r"\n[ \t\r\f\v]*\n")
 
 # Curly apostrophes fold to ' in `lowers`, so a rule's 's also matches "Russia’s".
@@ -67,9 +75,49 @@ class Sentence:
         return self.text[self.starts[i] - self.start : self.ends[j - 1] - self.start]
 
 
+def _token_arrays(text: str) -> tuple[list[str], list[int], list[int]]:
+    """Tokens of `text` with their start and end offsets.
+
+    split() with one capturing group yields [gap, token, gap, token, ..., gap];
+    running sums of the piece lengths give every offset without a Python-level
+    loop over the tokens.
+    """
+    parts = _TOKEN_RE.split(text)
+    cum = list(accumulate(map(len, parts)))
+    words = parts[1::2]
+    starts = cum[0:-1:2]
+    ends = cum[1::2]
+    if "n't" in text or "n\u2019t" in text:
+        words, starts, ends = _split_negation(words, starts, ends)
+    return words, starts, ends
+
+
+def _split_negation(words: list[str], starts: list[int], ends: list[int]) -> tuple[list[str], list[int], list[int]]:
+    """didn't -> did + n't (the form rules and the negation guard look for)."""
+    w2: list[str] = []
+    s2: list[int] = []
+    e2: list[int] = []
+    for w, s, e in zip(words, starts, ends, strict=True):
+        if len(w) > 3 and w.endswith(_NT):
+            cut = e - 3
+            w2 += [w[:-3], w[-3:]]
+            s2 += [s, cut]
+            e2 += [cut, e]
+        else:
+            w2.append(w)
+            s2.append(s)
+            e2.append(e)
+    return w2, s2, e2
+
+
 def tokenize(text: str) -> list[tuple[str, int, int]]:
     """All tokens of `text` as (word, start, end)."""
-    return [(m.group(), m.start(), m.end()) for m in _TOKEN_RE.finditer(text)]
+    return list(zip(*_token_arrays(text), strict=True))
+
+
+def _lowers(words: list[str]) -> list[str]:
+    # Tokens never contain spaces, so one join/lower/split does every token at C speed.
+    return " ".join(words).lower().translate(_FOLD).split(" ") if words else []
 
 
 def split_sentences(text: str) -> list[Sentence]:
@@ -79,33 +127,35 @@ def split_sentences(text: str) -> list[Sentence]:
     new sentence (capital letter, digit or quote), and always at a blank line.
     Single newlines are ignored because wire copy is often hard-wrapped.
     """
-    toks = tokenize(text)
-    paragraph_breaks = [m.start() for m in _BLANK_LINE_RE.finditer(text)]
+    words, starts, ends = _token_arrays(text)
+    n = len(words)
+    if not n:
+        return []
+    lowers = _lowers(words)
+    cuts: set[int] = set()  # index of the last token of a sentence
+    for i in [i for i, w in enumerate(words) if w in _SENTENCE_END]:
+        j = i + 1
+        while j < n and words[j] in _CLOSERS:
+            j += 1
+        if j >= n or _starts_sentence(words[j]):
+            cuts.add(j - 1)
+    for m in _BLANK_LINE_RE.finditer(text):
+        k = bisect_left(starts, m.end())  # first token after the blank line
+        if 0 < k < n and ends[k - 1] <= m.start():
+            cuts.add(k - 1)
+    cuts.add(n - 1)
     out: list[Sentence] = []
-    n = len(toks)
     first = 0
-    pb = 0
-    i = 0
-    while i < n:
-        word, _, end = toks[i]
-        cut = False
-        if word in _SENTENCE_END:
-            j = i + 1
-            while j < n and toks[j][0] in _CLOSERS:
-                j += 1
-            if j >= n or _starts_sentence(toks[j][0]):
-                i = j - 1
-                cut = True
-        elif i + 1 < n:
-            nxt_start = toks[i + 1][1]
-            while pb < len(paragraph_breaks) and paragraph_breaks[pb] < end:
-                pb += 1
-            if pb < len(paragraph_breaks) and paragraph_breaks[pb] < nxt_start:
-                cut = True
-        if cut or i == n - 1:
-            out.append(_make_sentence(text, len(out), toks[first : i + 1]))
-            first = i + 1
-        i += 1
+    for last in sorted(cuts):
+        a, b = first, last + 1
+        s0, s1 = starts[a], ends[last]
+        out.append(
+            Sentence(
+                len(out), s0, s1, text[s0:s1], tuple(words[a:b]), tuple(lowers[a:b]),
+                tuple(starts[a:b]), tuple(ends[a:b]),
+            )  # fmt: skip
+        )
+        first = b
     return out
 
 
@@ -114,26 +164,10 @@ def _starts_sentence(word: str) -> bool:
     return c.isupper() or c.isdigit() or c in "\"'(\u201c\u2018["
 
 
-def _make_sentence(text: str, index: int, toks: list[tuple[str, int, int]]) -> Sentence:
-    words = tuple(t[0] for t in toks)
-    starts = tuple(t[1] for t in toks)
-    ends = tuple(t[2] for t in toks)
-    start, end = starts[0], ends[-1]
-    return Sentence(
-        index=index,
-        start=start,
-        end=end,
-        text=text[start:end],
-        words=words,
-        lowers=tuple(w.lower().translate(_FOLD) for w in words),
-        starts=starts,
-        ends=ends,
-    )
-
-
 def make_sentence(text: str) -> Sentence:
     """The whole of `text` as one sentence (for rule examples and tests)."""
-    toks = tokenize(text)
-    if not toks:
+    words, starts, ends = _token_arrays(text)
+    if not words:
         return Sentence(0, 0, 0, "", (), (), (), ())
-    return _make_sentence(text, 0, toks)
+    s0, s1 = starts[0], ends[-1]
+    return Sentence(0, s0, s1, text[s0:s1], tuple(words), tuple(_lowers(words)), tuple(starts), tuple(ends))
