@@ -80,7 +80,7 @@ def apply(
             docs += 1
             try:
                 yield from ruleset.process(doc)
-            except Exception as e:  # noqa: BLE001 - one bad document must not stop the run
+            except Exception as e:
                 report(doc.id, 0, f"internal error while coding this document: {e!r}")
 
     out = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import yaml
 
+from eventrules import vm
 from eventrules.annotate import Annotations, Annotator
 from eventrules.annotate.actors import ACTOR_FILE_KEYS, ActorDictionary
 from eventrules.assemble import Event, build_event, resolve
@@ -24,10 +25,9 @@ from eventrules.lang import ast
 from eventrules.lang.parser import parse_dsl_file
 from eventrules.lang.yamlfile import is_rule_file, parse_yaml_rules
 from eventrules.lang.yamlnodes import compose
-from eventrules.matcher import context, find_matches
+from eventrules.matcher import Match, context, find_matches
 from eventrules.resources import bundled_rules_dir
 from eventrules.text import Sentence, split_sentences
-from eventrules import vm
 
 RULE_SUFFIXES = (".yaml", ".yml", ".rules")
 DSL_SUFFIX = ".rules"
@@ -82,7 +82,7 @@ class RuleSet:
 
     def _raw_events(
         self, rules: Sequence[CompiledRule], sent: Sentence, anns: Annotations, doc_id: str, date: dt.date | None
-    ) -> list[tuple[object, Event]]:
+    ) -> list[tuple[Match, Event]]:
         ctx = context(sent, anns)
         out = []
         for rule in rules:

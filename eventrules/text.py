@@ -151,9 +151,15 @@ def split_sentences(text: str) -> list[Sentence]:
         s0, s1 = starts[a], ends[last]
         out.append(
             Sentence(
-                len(out), s0, s1, text[s0:s1], tuple(words[a:b]), tuple(lowers[a:b]),
-                tuple(starts[a:b]), tuple(ends[a:b]),
-            )  # fmt: skip
+                len(out),
+                s0,
+                s1,
+                text[s0:s1],
+                tuple(words[a:b]),
+                tuple(lowers[a:b]),
+                tuple(starts[a:b]),
+                tuple(ends[a:b]),
+            )
         )
         first = b
     return out

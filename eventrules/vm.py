@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from eventrules.inflect import BE_FORMS, is_adverb, AUXILIARIES
+from eventrules.inflect import AUXILIARIES, BE_FORMS, is_adverb
 
 # Opcodes. Instructions are tuples (opcode, arg1, arg2) for fast dispatch.
 LIT = 0  # (LIT, lower forms, None): one token whose lowercase form is in the set

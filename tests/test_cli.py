@@ -60,7 +60,11 @@ def test_check_suggests_classes(tmp_path: Path) -> None:
 
 
 def test_apply_loses_no_good_record(tmp_path: Path, root: Path) -> None:
-    good = {"id": "a", "date": "2023-10-13", "text": "Iran ships 300 boxes of shells to Russia between May 1 and May 3."}
+    good = {
+        "id": "a",
+        "date": "2023-10-13",
+        "text": "Iran ships 300 boxes of shells to Russia between May 1 and May 3.",
+    }
     lines = [
         json.dumps(good).encode(),
         b'{"id": "broken", "text": ',

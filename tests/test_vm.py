@@ -51,8 +51,12 @@ def test_leftmost_match_with_captures() -> None:
 
 def test_passive_does_not_match_active_verb() -> None:
     prog = _program("ACTOR ships ITEM")
-    for text, ok in [("Iran is shipping rifles", True), ("Iran was shipped rifles", False),
-                     ("Iran did not ship rifles", False), ("Iran has been shipping rifles", True)]:
+    for text, ok in [
+        ("Iran is shipping rifles", True),
+        ("Iran was shipped rifles", False),
+        ("Iran did not ship rifles", False),
+        ("Iran has been shipping rifles", True),
+    ]:
         s = make_sentence(text)
         ctx = vm.Context(s.lowers, s.words, {"ACTOR": {0: [1]}})
         assert (vm.search(prog.instrs, ctx, [0], prog.ncaps) is not None) is ok, text

@@ -14,7 +14,7 @@ from eventrules.annotate.dates import find_dates
 from eventrules.annotate.quantities import find_quantities
 from eventrules.text import Sentence
 
-__all__ = ["SLOT_TYPES", "Annotation", "Annotations", "Annotator", "ActorDictionary"]
+__all__ = ["SLOT_TYPES", "ActorDictionary", "Annotation", "Annotations", "Annotator"]
 
 
 @dataclass(slots=True)

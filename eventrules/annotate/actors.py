@@ -59,9 +59,7 @@ def _phrase(text: str, entry: ActorEntry) -> _Phrase | None:
         words = words[1:]  # "the" is absorbed generically at match time; "The Hague" keeps it
     if not words:
         return None
-    modes = tuple(
-        _EXACT if (w.isupper() and len(w) > 1) else _NOT_LOWER if w[:1].isupper() else _ANY for w in words
-    )
+    modes = tuple(_EXACT if (w.isupper() and len(w) > 1) else _NOT_LOWER if w[:1].isupper() else _ANY for w in words)
     return _Phrase(tuple(w.lower().replace("\u2019", "'") for w in words), tuple(words), modes, entry)
 
 

@@ -83,7 +83,8 @@ def _syntax_error(e: UnexpectedInput, text: str, where: PositionMap) -> Diagnost
         line = body.count("\n") + 1
         col = len(body) - (body.rfind("\n") + 1) + 1
     if isinstance(e, UnexpectedCharacters):
-        ch = text[e.pos_in_stream] if 0 <= e.pos_in_stream < len(text) else "?"
+        pos = e.pos_in_stream
+        ch = text[pos] if pos is not None and 0 <= pos < len(text) else "?"
         msg = f"unexpected character {ch!r}"
     elif isinstance(e, UnexpectedEOF):
         msg = "the text ends too early"
@@ -162,9 +163,7 @@ class _Builder(Transformer[Token, Any]):
         cls = next((r for r in rest if isinstance(r, ast.ClassRef)), None)
         kind = str(type_tok)
         if kind not in SLOT_TYPES:
-            self.errors.append(
-                Diagnostic(loc, f"unknown slot type {kind}{did_you_mean(kind, SLOT_TYPES)}")
-            )
+            self.errors.append(Diagnostic(loc, f"unknown slot type {kind}{did_you_mean(kind, SLOT_TYPES)}"))
         elif cls is not None and kind != "ITEM":
             self.errors.append(Diagnostic(cls.loc, f"only ITEM slots take a word class, not {kind}"))
         return ast.Slot(kind, role, cls, loc)

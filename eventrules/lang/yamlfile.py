@@ -1,11 +1,11 @@
 """YAML rule files -> AST (the same AST the DSL front end builds).
 
-    classes:
-      send: [send, dispatch, hand over]
-    rules:
-      - id: ship-military-aid
-        code: "072"
-        pattern: ACTOR ships QUANTITY of ITEM to ACTOR between DATE and DATE
+classes:
+  send: [send, dispatch, hand over]
+rules:
+  - id: ship-military-aid
+    code: "072"
+    pattern: ACTOR ships QUANTITY of ITEM to ACTOR between DATE and DATE
 """
 
 from __future__ import annotations
@@ -122,7 +122,9 @@ def _rule(r: Reader, node: Node, declared: list[tuple[str, Location]]) -> ast.Ru
             r.error(m["priority"][1], f"priority must be a whole number, not {ptext!r}")
     description = (r.scalar(m["description"][1], "description") or "") if "description" in m else ""
     guards = [_sub(r, g, "guard") for g in r.sequence(m["unless"][1], "unless")] if "unless" in m else []
-    code_when = [_code_when(r, n) for n in r.sequence(m["code_when"][1], "code_when", False)] if "code_when" in m else []
+    code_when = (
+        [_code_when(r, n) for n in r.sequence(m["code_when"][1], "code_when", False)] if "code_when" in m else []
+    )
     examples = [_example(r, n) for n in r.sequence(m["examples"][1], "examples", False)] if "examples" in m else []
     if len(r.errors) > n_err or rid is None or code is None:
         return None

@@ -27,7 +27,7 @@ Node = yaml.Node
 def compose(path: str, text: str) -> Node | None:
     """Compose `text` into a node tree; YAML syntax errors become RuleError."""
     try:
-        return yaml.compose(text, Loader=_Loader)  # type: ignore[no-any-return]
+        return yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         loc = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path, 1, 1)
