@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
@@ -12,7 +13,9 @@ from eventrules.document import parse_date
 from eventrules.errors import RuleError, format_diagnostics
 from eventrules.io.readers import read_inputs
 from eventrules.io.writers import write_jsonl
-from eventrules.ruleset import RuleSet, load_rules
+from eventrules.annotate.actors import find_actors
+from eventrules.ruleset import RuleSet, load_actors, load_rules
+from eventrules.text import split_sentences
 
 app = typer.Typer(
     add_completion=False,
@@ -101,6 +104,37 @@ def check(paths: Annotated[list[Path], typer.Argument(help="Rule files or direct
     """Compile rule files and report every error as file:line:col."""
     ruleset = _load(paths)
     print(f"ok: {len(ruleset.rules)} rules in {len(ruleset.files)} files")
+
+
+@app.command()
+def actors(
+    text: Annotated[str, typer.Argument(help="The text to look at.")],
+    date: DateOpt = None,
+    actor_files: Annotated[
+        Optional[list[Path]],  # noqa: UP045
+        typer.Option("--actors", "-a", help="Extra actor files or directories (repeatable)."),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Show every actor recognized in TEXT, with its span and its code as of --date."""
+    doc_date = _date(date)
+    try:
+        d = load_actors(*(actor_files or []))
+    except RuleError as e:
+        _err(format_diagnostics(e.diagnostics))
+        raise typer.Exit(1) from None
+    rows = []
+    for sent in split_sentences(text):
+        for a in find_actors(d, sent, doc_date):  # type: ignore[arg-type]
+            s, e = sent.starts[a.start], sent.ends[a.end - 1]
+            rows.append({"text": text[s:e], "span": [s, e], "code": a.code})
+    if as_json:
+        print(json.dumps(rows, ensure_ascii=False))
+        return
+    for r in rows:
+        print(f"{r['span'][0]:>5}-{r['span'][1]:<5} {r['code']:<12} {r['text']}")
+    if not rows:
+        _err("no actors recognized")
 
 
 def main() -> None:

@@ -95,6 +95,17 @@ class RuleSet:
         return self.process(Document(doc_id, text, parse_date(date)))
 
 
+def load_actors(*paths: str | Path) -> ActorDictionary:
+    """The bundled actor dictionaries plus the actor files among `paths`."""
+    files, errors = discover(paths)
+    actors = ActorDictionary()
+    for p in _bundled_actor_files() + files:
+        errors += actors.load(str(p))
+    if errors:
+        raise RuleError(errors)
+    return actors
+
+
 def load_rules(*paths: str | Path, bundled_actors: bool = True) -> RuleSet:
     """Load rule files (YAML or DSL) and actor files from files or directories.
 

@@ -44,7 +44,7 @@ class Annotator:
         self.actors = actors
 
     def annotate(self, sent: Sentence, doc_date: dt.date | None) -> Annotations:
-        items = find_actors(self.actors, sent)
+        items = find_actors(self.actors, sent, doc_date)
         items += find_locations(self.actors, sent)
         items += find_quantities(sent)
         items += find_dates(sent, doc_date)

@@ -3,21 +3,30 @@
 Actor files are YAML (see README, "Actor files"):
 
     actors:
-      - code: RUS
+      - code: RUS                          # a country, organization or group
         names: [Russia, Russian Federation]
         demonyms: [Russian, Russians]
         metonyms: [Moscow, {name: Kremlin, agent: GOV}]
+      - names: [Vladimir Putin, Putin]     # a person: the code depends on the date
+        country: RUS
+        periods: [{code: RUSGOV, from: 1999-08-09}]
+    agents:
+      - {code: MIL, names: [troops, army, military]}
     places:
       - {name: Najin, country: PRK}
 
 Matching is longest-first at each token and case-aware: a capitalized name
 never matches an all-lowercase token ("turkey"), and an all-caps name matches
 only that exact case ("US" but not "us"). A leading "the" joins the span.
+Country, agent and person compose: "Russian troops" is RUSMIL, "North Korea's
+military" PRKMIL, "the government of Iran" IRNGOV, "Russian President
+Vladimir Putin" Putin's code for the date.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+import datetime as dt
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,8 +37,10 @@ from eventrules.errors import Diagnostic, RuleError
 from eventrules.lang.yamlnodes import Node, Reader, compose
 from eventrules.text import Sentence, tokenize
 
-ACTOR_FILE_KEYS = ("actors", "places", "description")
-ACTOR_KEYS = ("code", "names", "demonyms", "metonyms", "comment")
+ACTOR_FILE_KEYS = ("actors", "agents", "places", "description")
+ACTOR_KEYS = ("code", "names", "demonyms", "metonyms", "country", "periods", "comment")
+AGENT_KEYS = ("code", "names", "comment")
+PERIOD_KEYS = ("code", "from", "to")
 METONYM_KEYS = ("name", "agent")
 PLACE_KEYS = ("name", "country", "aliases")
 
@@ -39,10 +50,27 @@ _ANY, _NOT_LOWER, _EXACT = 0, 1, 2
 
 @dataclass(frozen=True, slots=True)
 class ActorEntry:
-    """What a phrase resolves to. `kind` is name, demonym, metonym or place."""
+    """What a phrase resolves to.
+
+    `kind` is name, demonym, metonym, person, agent or place. A person's code
+    comes from `periods` (start, inclusive end or None, code) for the date;
+    outside every period it is the country's elite code (e.g. RUSELI).
+    """
 
     code: str
     kind: str
+    country: str = ""
+    periods: tuple[tuple[dt.date, dt.date | None, str], ...] = ()
+
+    def resolve(self, date: dt.date | None) -> str:
+        if not self.periods:
+            return self.code
+        if date is None:
+            return self.periods[-1][2]
+        for start, end, code in self.periods:
+            if start <= date and (end is None or date <= end):
+                return code
+        return self.country + "ELI"
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +143,7 @@ class ActorDictionary:
 
     def __init__(self) -> None:
         self.actors = PhraseTable()
+        self.agents = PhraseTable()
         self.places = PhraseTable()
         self.files: list[str] = []
 
@@ -147,6 +176,9 @@ class ActorDictionary:
         if "actors" in m:
             for node in r.sequence(m["actors"][1], "actors", False):
                 self._actor(r, node)
+        if "agents" in m:
+            for node in r.sequence(m["agents"][1], "agents", False):
+                self._agent(r, node)
         if "places" in m:
             for node in r.sequence(m["places"][1], "places", False):
                 self._place(r, node)
@@ -159,13 +191,20 @@ class ActorDictionary:
         m = r.mapping(node, "an actor", ACTOR_KEYS)
         if m is None:
             return
-        code = r.scalar(m["code"][1], "code") if "code" in m else None
-        if not code:
-            r.error(node, "actor entry needs a `code`")
+        code = (r.scalar(m["code"][1], "code") or "") if "code" in m else ""
+        country = (r.scalar(m["country"][1], "country") or "") if "country" in m else ""
+        periods = self._periods(r, m["periods"][1]) if "periods" in m else ()
+        if not code and not periods:
+            r.error(node, "actor entry needs a `code` or `periods`")
             return
+        if periods and not country:
+            r.error(node, "an actor with `periods` needs a `country` (its code outside every period)")
+            return
+        entry = ActorEntry(code, "person" if periods else "name", country, periods)
         for name in self._names(r, m["names"][1], "names") if "names" in m else []:
-            self.actors.add(name, ActorEntry(code, "name"))
-            self.places.add(name, ActorEntry(code, "place"))
+            self.actors.add(name, entry)
+            if not periods and _is_country_code(code):
+                self.places.add(name, ActorEntry(code, "place"))
         for name in self._names(r, m["demonyms"][1], "demonyms") if "demonyms" in m else []:
             self.actors.add(name, ActorEntry(code, "demonym"))
         for mnode in r.sequence(m["metonyms"][1], "metonyms") if "metonyms" in m else []:
@@ -181,6 +220,34 @@ class ActorDictionary:
             self.actors.add(name, ActorEntry(code + agent, "metonym"))
             if not agent:
                 self.places.add(name, ActorEntry(code, "place"))
+
+    def _periods(self, r: Reader, node: Node) -> tuple[tuple[dt.date, dt.date | None, str], ...]:
+        out = []
+        for pnode in r.sequence(node, "periods", False):
+            pm = r.mapping(pnode, "a period", PERIOD_KEYS)
+            if pm is None:
+                continue
+            if "code" not in pm or "from" not in pm:
+                r.error(pnode, "a period needs `code` and `from`")
+                continue
+            try:
+                start = dt.date.fromisoformat(r.scalar(pm["from"][1], "from") or "")
+                end = dt.date.fromisoformat(r.scalar(pm["to"][1], "to") or "") if "to" in pm else None
+            except ValueError:
+                r.error(pnode, "period dates must be YYYY-MM-DD")
+                continue
+            out.append((start, end, r.scalar(pm["code"][1], "code") or ""))
+        return tuple(sorted(out))
+
+    def _agent(self, r: Reader, node: Node) -> None:
+        m = r.mapping(node, "an agent", AGENT_KEYS)
+        if m is None or "code" not in m or "names" not in m:
+            if m is not None:
+                r.error(node, "agent entry needs `code` and `names`")
+            return
+        code = r.scalar(m["code"][1], "code") or ""
+        for name in self._names(r, m["names"][1], "names"):
+            self.agents.add(name, ActorEntry(code, "agent"))
 
     def _place(self, r: Reader, node: Node) -> None:
         m = r.mapping(node, "a place", PLACE_KEYS)
@@ -200,47 +267,117 @@ class ActorDictionary:
             self.actors.add(name, ActorEntry(country, "place"), override=False)
 
 
-# Decides whether a dictionary hit ending at token `end` counts.
-_Keep = Callable[[ActorEntry, Sentence, int], bool]
+def _is_country_code(code: str) -> bool:
+    return len(code) == 3 and code.isalpha() and code.isupper()
 
 
-def _scan(table: PhraseTable, sent: Sentence, type_: str, keep: _Keep) -> list[Annotation]:
-    """Greedy longest-match, left to right, no overlaps; "the" joins a following match."""
-    words, lowers = sent.words, sent.lowers
-    out: list[Annotation] = []
-    n = len(lowers)
-    i = 0
-    while i < n:
-        start = i
-        hit = table.match(words, lowers, i)
-        if hit is None and lowers[i] == "the" and i + 1 < n:
-            hit = table.match(words, lowers, i + 1)
-        if hit is None:
-            i = start + 1
-            continue
-        end, entry = hit
-        if keep(entry, sent, end):
-            out.append(Annotation(type_, start, end, entry.code, entry.code))
-            i = end
-        else:
-            i = end if entry.kind == "place" else start + 1
-    return out
-
-
-def _actor_filter(entry: ActorEntry, sent: Sentence, end: int) -> bool:
-    # A demonym is an actor on its own only as a plural people noun ("the Russians");
-    # "Russian weaponry" is an adjective, not an actor.
-    if entry.kind == "place":
-        return False
-    if entry.kind == "demonym":
-        w = sent.lowers[end - 1]
-        return w.endswith("s") and not w.endswith("ss")
-    return True
-
-
-def find_actors(d: ActorDictionary, sent: Sentence) -> list[Annotation]:
-    return _scan(d.actors, sent, "ACTOR", _actor_filter)
+def _match_the(table: PhraseTable, sent: Sentence, i: int) -> tuple[int, ActorEntry] | None:
+    """A match at i, or after a leading "the" at i."""
+    hit = table.match(sent.words, sent.lowers, i)
+    if hit is None and sent.lowers[i] == "the" and i + 1 < len(sent.lowers):
+        hit = table.match(sent.words, sent.lowers, i + 1)
+    return hit
 
 
 def find_locations(d: ActorDictionary, sent: Sentence) -> list[Annotation]:
-    return _scan(d.places, sent, "LOCATION", lambda e, s, k: True)
+    """Greedy longest place match, left to right, no overlaps."""
+    out: list[Annotation] = []
+    n = len(sent.lowers)
+    i = 0
+    while i < n:
+        hit = _match_the(d.places, sent, i)
+        if hit is None:
+            i += 1
+            continue
+        out.append(Annotation("LOCATION", i, hit[0], hit[1].code, hit[1].code))
+        i = hit[0]
+    return out
+
+
+def find_actors(d: ActorDictionary, sent: Sentence, date: dt.date | None = None) -> list[Annotation]:
+    """Actors, left to right: [country] ['s] [agent] [person] compose into one actor."""
+    out: list[Annotation] = []
+    bare: list[int] = []  # indexes in `out` of agents with no country
+    lowers = sent.lowers
+    n = len(lowers)
+    i = 0
+    while i < n:
+        found = _compose(d, sent, i, date)
+        if found is None:
+            i += 1
+            continue
+        end, code = found
+        if code is None:
+            i = end
+            continue
+        if code.startswith("---"):
+            bare.append(len(out))
+        out.append(Annotation("ACTOR", i, end, code, code))
+        i = end
+    if bare:
+        # An agent with no country takes the sentence's only country, if it has exactly one.
+        countries = {str(a.value)[:3] for a in out} - {"---"}
+        countries = {c for c in countries if _is_country_code(c)}
+        if len(countries) == 1:
+            c = countries.pop()
+            for k in bare:
+                a = out[k]
+                composed = c + str(a.value)[3:]
+                out[k] = Annotation("ACTOR", a.start, a.end, composed, composed)
+    return out
+
+
+def _compose(d: ActorDictionary, sent: Sentence, i: int, date: dt.date | None) -> tuple[int, str | None] | None:
+    """The actor starting at token i: (end, code); code None skips a place name; None: no actor."""
+    lowers = sent.lowers
+    n = len(lowers)
+    hit = _match_the(d.actors, sent, i)
+    if hit is not None and hit[1].kind == "place":
+        return hit[0], None  # a place name blocks the actor names inside it
+    country = ""
+    agent = ""
+    person: ActorEntry | None = None
+    end = i
+    if hit is not None:
+        end, entry = hit
+        if entry.kind == "person":
+            person = entry
+        elif _is_country_code(entry.code[:3]) and entry.kind in ("name", "demonym", "metonym"):
+            country, agent = entry.code[:3], entry.code[3:]
+        else:
+            return end, entry.code  # an organization or a group: its own code
+    # ['s] agent  ("Russia's military", "Russian troops", "Kremlin spokesman")
+    if person is None:
+        j = end + 1 if country and end < n and lowers[end] == "'s" else end
+        ahit = d.agents.match(sent.words, lowers, j) if j < n else None
+        if ahit is None and not country and i < n and lowers[i] == "the" and i + 1 < n:
+            ahit = d.agents.match(sent.words, lowers, i + 1)
+        if ahit is not None:
+            end, agent = ahit[0], ahit[1].code
+            # "the government of Iran", "foreign minister of Russia"
+            if not country and end + 1 < n and lowers[end] == "of":
+                chit = _match_the(d.actors, sent, end + 1)
+                if chit is not None and chit[1].kind in ("name", "metonym") and _is_country_code(chit[1].code[:3]):
+                    end, country = chit[0], chit[1].code[:3]
+        # a person after a title: "Russian President Vladimir Putin"
+        if end < n and (agent or country):
+            phit = d.actors.match(sent.words, lowers, end)
+            if phit is not None and phit[1].kind == "person":
+                end, person = phit
+    if person is not None:
+        code = person.resolve(date)
+        if code.endswith("ELI") and country and agent:
+            code = country + agent  # the title says more than the fallback
+        return end, code
+    if country:
+        if hit is not None and hit[1].kind == "demonym" and not agent and not _plural_demonym(lowers[end - 1]):
+            return None  # "Russian weaponry": an adjective, not an actor
+        return end, country + agent
+    if agent:
+        return end, "---" + agent
+    return None
+
+
+def _plural_demonym(w: str) -> bool:
+    # A demonym is an actor on its own only as a plural people noun ("the Russians").
+    return w.endswith("s") and not w.endswith("ss")
