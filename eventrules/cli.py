@@ -9,11 +9,11 @@ from typing import Annotated, Optional
 
 import typer
 
+from eventrules.annotate.actors import find_actors
 from eventrules.document import parse_date
 from eventrules.errors import RuleError, format_diagnostics
 from eventrules.io.readers import read_inputs
 from eventrules.io.writers import write_jsonl
-from eventrules.annotate.actors import find_actors
 from eventrules.ruleset import RuleSet, load_actors, load_rules
 from eventrules.text import split_sentences
 

@@ -162,7 +162,7 @@ def search(
                     continue
                 elif code == SAVE:
                     k = op[1]
-                    caps = caps[:k] + (i,) + caps[k + 1 :]
+                    caps = (*caps[:k], i, *caps[k + 1 :])
                     pc += 1
                     continue
                 elif code == JMP:
