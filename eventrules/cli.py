@@ -123,16 +123,15 @@ def actors(
     except RuleError as e:
         _err(format_diagnostics(e.diagnostics))
         raise typer.Exit(1) from None
-    rows = []
+    rows: list[tuple[int, int, str]] = []
     for sent in split_sentences(text):
         for a in find_actors(d, sent, doc_date):  # type: ignore[arg-type]
-            s, e = sent.starts[a.start], sent.ends[a.end - 1]
-            rows.append({"text": text[s:e], "span": [s, e], "code": a.code})
+            rows.append((sent.starts[a.start], sent.ends[a.end - 1], a.code or ""))
     if as_json:
-        print(json.dumps(rows, ensure_ascii=False))
+        print(json.dumps([{"text": text[s:e], "span": [s, e], "code": c} for s, e, c in rows], ensure_ascii=False))
         return
-    for r in rows:
-        print(f"{r['span'][0]:>5}-{r['span'][1]:<5} {r['code']:<12} {r['text']}")
+    for s, e, c in rows:
+        print(f"{s:>5}-{e:<5} {c:<12} {text[s:e]}")
     if not rows:
         _err("no actors recognized")
 
