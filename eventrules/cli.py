@@ -128,10 +128,10 @@ def actors(
         for a in find_actors(d, sent, doc_date):  # type: ignore[arg-type]
             rows.append((sent.starts[a.start], sent.ends[a.end - 1], a.code or ""))
     if as_json:
-        print(json.dumps([{"text": text[s:e], "span": [s, e], "code": c} for s, e, c in rows], ensure_ascii=False))
+        print(json.dumps([{"text": text[a:b], "span": [a, b], "code": c} for a, b, c in rows], ensure_ascii=False))
         return
-    for s, e, c in rows:
-        print(f"{s:>5}-{e:<5} {c:<12} {text[s:e]}")
+    for a, b, c in rows:
+        print(f"{a:>5}-{b:<5} {c:<12} {text[a:b]}")
     if not rows:
         _err("no actors recognized")
 
