@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 from pathlib import Path
@@ -47,7 +48,7 @@ def _load(rules: list[Path] | None) -> RuleSet:
         raise typer.Exit(1) from None
 
 
-def _date(value: str | None) -> object:
+def _date(value: str | None) -> dt.date | None:
     try:
         return parse_date(value)
     except ValueError:
@@ -79,7 +80,7 @@ def apply(
 
     def events() -> object:
         nonlocal docs
-        for doc in read_inputs(inputs, doc_date, report):  # type: ignore[arg-type]
+        for doc in read_inputs(inputs, doc_date, report):
             docs += 1
             try:
                 yield from ruleset.process(doc)
@@ -125,8 +126,8 @@ def actors(
         raise typer.Exit(1) from None
     rows: list[tuple[int, int, str]] = []
     for sent in split_sentences(text):
-        for a in find_actors(d, sent, doc_date):  # type: ignore[arg-type]
-            rows.append((sent.starts[a.start], sent.ends[a.end - 1], a.code or ""))
+        for ann in find_actors(d, sent, doc_date):
+            rows.append((sent.starts[ann.start], sent.ends[ann.end - 1], ann.code or ""))
     if as_json:
         print(json.dumps([{"text": text[a:b], "span": [a, b], "code": c} for a, b, c in rows], ensure_ascii=False))
         return
