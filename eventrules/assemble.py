@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from eventrules.annotate import Annotations
+from eventrules.codebook import load_codebook
 from eventrules.matcher import Match
 from eventrules.text import Sentence
 
@@ -46,6 +47,7 @@ def build_event(m: Match, sent: Sentence, anns: Annotations, doc_id: str, doc_da
         date_slot = next((v for v in slots.values() if v["type"] == "DATE"), None)
     date = date_slot["value"] if date_slot is not None else (doc_date.isoformat() if doc_date else None)
     start, end = m.start, m.end
+    info = load_codebook()[m.code]
     return {
         "doc_id": doc_id,
         "sentence_index": sent.index,
@@ -53,6 +55,9 @@ def build_event(m: Match, sent: Sentence, anns: Annotations, doc_id: str, doc_da
         "span": [sent.starts[start], sent.ends[end - 1]],
         "code": m.code,
         "root_code": m.code[:2],
+        "event_name": info.name,
+        "quad_class": info.quad,
+        "goldstein": info.goldstein,
         "source": actor("source"),
         "target": actor("target"),
         "slots": slots,

@@ -11,6 +11,7 @@ from typing import Annotated, Optional
 import typer
 
 from eventrules.annotate.actors import find_actors
+from eventrules.codebook import load_codebook
 from eventrules.document import parse_date
 from eventrules.errors import RuleError, format_diagnostics
 from eventrules.io.readers import read_inputs
@@ -105,6 +106,24 @@ def check(paths: Annotated[list[Path], typer.Argument(help="Rule files or direct
     """Compile rule files and report every error as file:line:col."""
     ruleset = _load(paths)
     print(f"ok: {len(ruleset.rules)} rules in {len(ruleset.files)} files")
+
+
+@app.command()
+def codes(
+    query: Annotated[str, typer.Argument(help="A code prefix (07) or words of the name (sanction).")] = "",
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """List CAMEO event codes, filtered by a code prefix or by words in the name."""
+    found = load_codebook().search(query)
+    if as_json:
+        keys = ("code", "name", "root", "goldstein", "quad")
+        print(json.dumps([{k: getattr(c, k) for k in keys} for c in found], ensure_ascii=False))
+        return
+    for c in found:
+        print(f"{'  ' * (len(c.code) - 2)}{c.code:<6} {c.goldstein:>5.1f}  q{c.quad}  {c.name}")
+    if not found:
+        _err(f"no CAMEO code matches {query!r}")
+        raise typer.Exit(1)
 
 
 @app.command()

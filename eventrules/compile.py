@@ -7,11 +7,11 @@ that must occur in a sentence before it is worth trying.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from eventrules import vm
+from eventrules.codebook import load_codebook
 from eventrules.errors import Diagnostic, Location, RuleError, did_you_mean
 from eventrules.inflect import expand
 from eventrules.lang import ast
@@ -20,7 +20,6 @@ DEFAULT_GAP = 8  # bound used for a gap written without one (lint warns about it
 MAX_GAP = 50
 ITEM_MAX = 6
 GUARD_WINDOW = 3
-_CODE_RE = re.compile(r"\d{2,4}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,11 +141,19 @@ class _Compiler:
             cs = self._class_sets[name] = vm.ClassSet(frozenset(words), tuple(phrases))
         return cs
 
+    def check_code(self, code: str, loc: Location) -> None:
+        """Every event code must be in the CAMEO codebook; suggest the nearest ones."""
+        book = load_codebook()
+        if code in book:
+            return
+        near = ", ".join(f"{c.code} {c.name}" for c in book.nearest(code))
+        hint = f"; nearest: {near}" if near else ""
+        self.errors.append(Diagnostic(loc, f"unknown CAMEO event code {code!r}{hint}"))
+
     # ---- rules
     def rule(self, r: ast.RuleDef, order: int) -> CompiledRule | None:
         n_errors = len(self.errors)
-        if not _CODE_RE.fullmatch(r.code):
-            self.errors.append(Diagnostic(r.code_loc, f"event code {r.code!r} is not a CAMEO code (2-4 digits)"))
+        self.check_code(r.code, r.code_loc)
         programs = tuple(self.program(p) for p in r.patterns)
         roles = {s.role for p in programs for s in p.slots}
         code_when = []
@@ -154,8 +161,7 @@ class _Compiler:
             if cw.role not in roles:
                 hint = did_you_mean(cw.role, roles)
                 self.errors.append(Diagnostic(cw.loc, f"rule {r.id} binds no slot {cw.role!r}{hint}"))
-            if not _CODE_RE.fullmatch(cw.code):
-                self.errors.append(Diagnostic(cw.loc, f"event code {cw.code!r} is not a CAMEO code"))
+            self.check_code(cw.code, cw.loc)
             if self._class_def(cw.cls) is not None:
                 code_when.append(CompiledCodeWhen(cw.code, cw.role, self.class_set(cw.cls.name)))
         guards = tuple(self.guard(g) for g in r.guards)

@@ -137,3 +137,33 @@ def test_installed_console_script_finds_grammar_and_rules(tmp_path: Path, root: 
     assert proc.returncode == 0, proc.stderr
     ev = json.loads(proc.stdout)
     assert (ev["code"], ev["source"]["code"], ev["target"]["code"]) == ("072", "IRN", "RUS")
+
+
+def test_codes_lists_the_codebook() -> None:
+    everything = json.loads(runner.invoke(app, ["codes", "--json"]).stdout)
+    assert len(everything) == 316
+    root07 = json.loads(runner.invoke(app, ["codes", "07", "--json"]).stdout)
+    assert [c["code"] for c in root07] == ["07", "070", "071", "072", "073", "074", "075"]
+    sanction = [c["code"] for c in json.loads(runner.invoke(app, ["codes", "sanction", "--json"]).stdout)]
+    assert "163" in sanction and "1312" in sanction
+    text = runner.invoke(app, ["codes", "072"]).stdout
+    assert "072" in text and "Provide military aid" in text and "8.3" in text
+
+
+def test_check_rejects_unknown_codes_with_suggestions(tmp_path: Path) -> None:
+    f = tmp_path / "c.yaml"
+    f.write_text('rules:\n  - id: a\n    code: "0722"\n    pattern: ACTOR ships ITEM to ACTOR\n')
+    result = runner.invoke(app, ["check", str(f)])
+    assert result.exit_code == 1
+    assert f"{f}:3:11: error: unknown CAMEO event code '0722'; nearest: 072 Provide military aid" in result.stderr
+
+
+def test_events_carry_codebook_fields(root: Path) -> None:
+    result = runner.invoke(
+        app, ["apply", "-r", str(root / "examples/rules.yaml"), "--date", "2023-10-13", str(root / "examples/shipment.txt")]
+    )
+    events = [json.loads(x) for x in result.stdout.splitlines()]
+    by_code = {e["code"]: e for e in events}
+    assert by_code["072"]["event_name"] == "Provide military aid"
+    assert (by_code["072"]["quad_class"], by_code["072"]["goldstein"]) == (2, 8.3)
+    assert (by_code["111"]["quad_class"], by_code["111"]["goldstein"]) == (3, -2.0)

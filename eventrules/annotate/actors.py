@@ -137,6 +137,15 @@ class PhraseTable:
     def __len__(self) -> int:
         return sum(len(b) for b in self._by_first.values())
 
+    def starts(self, lowers: Sequence[str]) -> list[int]:
+        """Token positions where a phrase may start (also the "the" before one)."""
+        keys = self._by_first
+        hits = [i for i, w in enumerate(lowers) if w in keys]
+        if "the" in lowers:
+            hits += [i - 1 for i in hits if i > 0 and lowers[i - 1] == "the"]
+            hits.sort()
+        return hits
+
 
 class ActorDictionary:
     """Actor and place phrases from one or more actor files (later files override)."""
@@ -282,15 +291,14 @@ def _match_the(table: PhraseTable, sent: Sentence, i: int) -> tuple[int, ActorEn
 def find_locations(d: ActorDictionary, sent: Sentence) -> list[Annotation]:
     """Greedy longest place match, left to right, no overlaps."""
     out: list[Annotation] = []
-    n = len(sent.lowers)
-    i = 0
-    while i < n:
-        hit = _match_the(d.places, sent, i)
-        if hit is None:
-            i += 1
+    done = 0
+    for i in d.places.starts(sent.lowers):
+        if i < done:
             continue
-        out.append(Annotation("LOCATION", i, hit[0], hit[1].code, hit[1].code))
-        i = hit[0]
+        hit = _match_the(d.places, sent, i)
+        if hit is not None:
+            out.append(Annotation("LOCATION", i, hit[0], hit[1].code, hit[1].code))
+            done = hit[0]
     return out
 
 
@@ -299,21 +307,21 @@ def find_actors(d: ActorDictionary, sent: Sentence, date: dt.date | None = None)
     out: list[Annotation] = []
     bare: list[int] = []  # indexes in `out` of agents with no country
     lowers = sent.lowers
-    n = len(lowers)
-    i = 0
-    while i < n:
+    starts = sorted(set(d.actors.starts(lowers) + d.agents.starts(lowers)))
+    done = 0
+    for i in starts:
+        if i < done:
+            continue
         found = _compose(d, sent, i, date)
         if found is None:
-            i += 1
             continue
         end, code = found
+        done = end
         if code is None:
-            i = end
             continue
         if code.startswith("---"):
             bare.append(len(out))
         out.append(Annotation("ACTOR", i, end, code, code))
-        i = end
     if bare:
         # An agent with no country takes the sentence's only country, if it has exactly one.
         countries = {str(a.value)[:3] for a in out} - {"---"}
