@@ -160,7 +160,8 @@ def test_check_rejects_unknown_codes_with_suggestions(tmp_path: Path) -> None:
 
 def test_events_carry_codebook_fields(root: Path) -> None:
     result = runner.invoke(
-        app, ["apply", "-r", str(root / "examples/rules.yaml"), "--date", "2023-10-13", str(root / "examples/shipment.txt")]
+        app,
+        ["apply", "-r", str(root / "examples/rules.yaml"), "--date", "2023-10-13", str(root / "examples/shipment.txt")],
     )
     events = [json.loads(x) for x in result.stdout.splitlines()]
     by_code = {e["code"]: e for e in events}
