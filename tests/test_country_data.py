@@ -31,13 +31,36 @@ CODE_RE = re.compile(r"^[A-Z]{3}$")
 AGENTS = frozenset(
     {
         # primary
-        "COP", "GOV", "INS", "JUD", "MIL", "OPP", "REB", "SEP", "SPY", "UAF",
+        "COP",
+        "GOV",
+        "INS",
+        "JUD",
+        "MIL",
+        "OPP",
+        "REB",
+        "SEP",
+        "SPY",
+        "UAF",
         # party
         "PTY",
         # secondary
-        "AGR", "BUS", "CRM", "CVL", "DEV", "EDU", "ELI", "ENV", "HLH", "HRI", "LAB", "LEG", "MED", "REF",
+        "AGR",
+        "BUS",
+        "CRM",
+        "CVL",
+        "DEV",
+        "EDU",
+        "ELI",
+        "ENV",
+        "HLH",
+        "HRI",
+        "LAB",
+        "LEG",
+        "MED",
+        "REF",
         # tertiary
-        "MOD", "RAD",
+        "MOD",
+        "RAD",
     }
 )
 

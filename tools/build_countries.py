@@ -188,8 +188,12 @@ def print_report(rows: list[Row], entries: dict[str, dict[str, Any]], missing_on
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--cameo-tsv", type=Path, default=DEFAULT_CAMEO_TSV,
-                        help="CAMEO countries.tsv (default: ../shared/cameo/countries.tsv beside the repo)")
+    parser.add_argument(
+        "--cameo-tsv",
+        type=Path,
+        default=DEFAULT_CAMEO_TSV,
+        help="CAMEO countries.tsv (default: ../shared/cameo/countries.tsv beside the repo)",
+    )
     parser.add_argument("--yaml", type=Path, default=COUNTRIES_YAML, help="curated countries.yaml (read only)")
     parser.add_argument("--missing-only", action="store_true", help="show only codes with missing names")
     args = parser.parse_args(argv)
@@ -208,10 +212,7 @@ def _is_state(code: str) -> bool:
     """True if pycountry knows the code as a current or historic country."""
     import pycountry
 
-    return (
-        pycountry.countries.get(alpha_3=CAMEO_TO_ISO.get(code, code)) is not None
-        or code in CAMEO_TO_HISTORIC
-    )
+    return pycountry.countries.get(alpha_3=CAMEO_TO_ISO.get(code, code)) is not None or code in CAMEO_TO_HISTORIC
 
 
 if __name__ == "__main__":
