@@ -60,6 +60,7 @@ class RuleSet:
     classes: dict[str, vm.ClassSet]
     actors: ActorDictionary
     files: list[str] = field(default_factory=list)
+    class_defs: dict[str, ast.ClassDef] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.index = TriggerIndex(self.rules)
@@ -93,6 +94,13 @@ class RuleSet:
     def extract(self, text: str, date: str | dt.date | None = None, doc_id: str = "text") -> list[Event]:
         """Events in `text`, with `date` (YYYY-MM-DD) as the document date."""
         return self.process(Document(doc_id, text, parse_date(date)))
+
+    def rule(self, rule_id: str) -> CompiledRule:
+        """The rule with this id (KeyError if there is none)."""
+        for r in self.rules:
+            if r.id == rule_id:
+                return r
+        raise KeyError(rule_id)
 
 
 def load_actors(*paths: str | Path) -> ActorDictionary:
@@ -148,7 +156,8 @@ def load_rules(*paths: str | Path, bundled_actors: bool = True) -> RuleSet:
         rule_files.append(rf)
         errors += errs
     rules, classes = compile_rules(rule_files, errors)
-    return RuleSet(rules, classes, actors, [str(p) for p in files])
+    class_defs = {c.name: c for f in rule_files for c in f.classes}
+    return RuleSet(rules, classes, actors, [str(p) for p in files], class_defs)
 
 
 def _is_actor_file(top: yaml.Node | None) -> bool:

@@ -26,7 +26,7 @@ Vladimir Putin" Putin's code for the date.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -75,6 +75,7 @@ class ActorEntry:
 
 @dataclass(frozen=True, slots=True)
 class _Phrase:
+    text: str  # as written in the actor file
     keys: tuple[str, ...]  # lowercase tokens
     forms: tuple[str, ...]  # tokens as written
     modes: tuple[int, ...]
@@ -88,7 +89,7 @@ def _phrase(text: str, entry: ActorEntry) -> _Phrase | None:
     if not words:
         return None
     modes = tuple(_EXACT if (w.isupper() and len(w) > 1) else _NOT_LOWER if w[:1].isupper() else _ANY for w in words)
-    return _Phrase(tuple(w.lower().replace("\u2019", "'") for w in words), tuple(words), modes, entry)
+    return _Phrase(text, tuple(w.lower().replace("\u2019", "'") for w in words), tuple(words), modes, entry)
 
 
 class PhraseTable:
@@ -136,6 +137,12 @@ class PhraseTable:
 
     def __len__(self) -> int:
         return sum(len(b) for b in self._by_first.values())
+
+    def phrases(self) -> Iterator[tuple[str, ActorEntry]]:
+        """Every (phrase as written, entry), in a stable order."""
+        for key in sorted(self._by_first):
+            for p in self._by_first[key]:
+                yield p.text, p.entry
 
     def starts(self, lowers: Sequence[str]) -> list[int]:
         """Token positions where a phrase may start (also the "the" before one)."""

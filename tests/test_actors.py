@@ -1,0 +1,126 @@
+"""The actor annotator on the bundled dictionaries, and `eventrules actors`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from eventrules.annotate.actors import ActorDictionary, find_actors
+from eventrules.cli import app
+from eventrules.ruleset import load_actors
+from eventrules.text import make_sentence
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def actors() -> ActorDictionary:
+    return load_actors()
+
+
+def codes(d: ActorDictionary, text: str, date: str | None = None) -> list[tuple[str, str | None]]:
+    s = make_sentence(text)
+    when = dt.date.fromisoformat(date) if date else None
+    return [(s.span_text(a.start, a.end), a.code) for a in find_actors(d, s, when)]
+
+
+# The issue's acceptance cases, through the command line.
+CLI_CASES = [
+    ("Vladimir Putin", "2005-06-01", "RUSGOV"),
+    ("Vladimir Putin", "2010-06-01", "RUSGOV"),
+    ("Vladimir Putin", "2023-06-01", "RUSGOV"),
+    ("Kim Jong Un", "2023-06-01", "PRKGOV"),
+    ("the Kremlin", None, "RUSGOV"),
+    ("the Pentagon", None, "USAMIL"),
+    ("Russian troops", None, "RUSMIL"),
+    ("North Korea's military", None, "PRKMIL"),
+    ("the U.S.", None, "USA"),
+    ("Pyongyang", None, "PRK"),
+]
+
+
+@pytest.mark.parametrize(("text", "date", "code"), CLI_CASES)
+def test_actors_command(text: str, date: str | None, code: str) -> None:
+    args = ["actors", text, "--json"] + (["--date", date] if date else [])
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == [{"text": text, "span": [0, len(text)], "code": code}]
+
+
+def test_actors_command_example_from_the_issue() -> None:
+    result = runner.invoke(app, ["actors", "Russian troops crossed into Ukraine", "--date", "2022-02-24"])
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert "RUSMIL" in lines[0] and "Russian troops" in lines[0]
+    assert "UKR" in lines[1] and "Ukraine" in lines[1]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("South Korean police", [("South Korean police", "KORCOP")]),
+        ("the Israeli army", [("the Israeli army", "ISRMIL")]),
+        ("Iran's foreign minister", [("Iran's foreign minister", "IRNGOV")]),
+        ("the government of Iran", [("the government of Iran", "IRNGOV")]),
+        ("South Korea and Korea", [("South Korea", "KOR")]),  # longest match; bare "Korea" is ambiguous
+        ("the US told us", [("the US", "USA")]),  # case-aware
+        ("a turkey from Turkey", [("Turkey", "TUR")]),
+        ("Russia’s war", [("Russia", "RUS")]),  # possessive with a curly apostrophe
+        ("ships in the South China Sea", []),  # a place, not China
+        ("Russian weaponry", []),  # an adjective alone is not an actor
+        ("the Russians", [("the Russians", "RUS")]),
+    ],
+)
+def test_matching_rules(actors: ActorDictionary, text: str, expected: list[tuple[str, str]]) -> None:
+    assert codes(actors, text) == expected
+
+
+def test_bare_agent_takes_the_only_country_of_the_sentence(actors: ActorDictionary) -> None:
+    assert codes(actors, "Iran said troops moved") == [("Iran", "IRN"), ("troops", "IRNMIL")]
+    got = codes(actors, "Egypt said Israel moved troops")
+    assert got[-1] == ("troops", "---MIL")
+
+
+def test_people_resolve_by_date_and_fall_back_to_elite(tmp_path: Path) -> None:
+    f = tmp_path / "people.yaml"
+    f.write_text(
+        "actors:\n"
+        "  - names: [Jane Example]\n"
+        "    country: FRA\n"
+        "    periods:\n"
+        "      - {code: FRAGOV, from: 2010-01-01, to: 2014-12-31}\n"
+        "      - {code: FRALEG, from: 2015-01-01}\n"
+    )
+    d = load_actors(f)
+    assert codes(d, "Jane Example", "2012-05-01") == [("Jane Example", "FRAGOV")]
+    assert codes(d, "Jane Example", "2020-05-01") == [("Jane Example", "FRALEG")]
+    assert codes(d, "Jane Example", "2001-05-01") == [("Jane Example", "FRAELI")]
+    assert codes(d, "French President Jane Example", "2001-05-01") == [("French President Jane Example", "FRAGOV")]
+    assert codes(d, "Jane Example") == [("Jane Example", "FRALEG")]  # no date: the latest period
+
+
+def test_user_files_add_and_override(tmp_path: Path) -> None:
+    f = tmp_path / "mine.yaml"
+    f.write_text("actors:\n  - code: RUSGOV\n    names: [Moscow]\n  - code: XYZREB\n    names: [Blue Brigade]\n")
+    d = load_actors(f)
+    assert codes(d, "Moscow and the Blue Brigade") == [("Moscow", "RUSGOV"), ("the Blue Brigade", "XYZREB")]
+
+
+def test_every_shared_country_is_recognized(actors: ActorDictionary, shared: Path) -> None:
+    import yaml
+
+    root = Path(__file__).resolve().parents[1]
+    entries = yaml.safe_load((root / "rules/actors/countries.yaml").read_text())["actors"]
+    names = {e["code"]: e["names"] for e in entries}
+    missed = []
+    for line in (shared / "cameo/countries.tsv").read_text().splitlines()[1:]:
+        code, _name, kind = line.split("\t")[:3]
+        if kind == "region":
+            continue
+        if not any(codes(actors, n) == [(n, code)] for n in names.get(code, [])):
+            missed.append(code)
+    assert missed == []
