@@ -16,6 +16,7 @@ from eventrules.document import parse_date
 from eventrules.errors import RuleError, format_diagnostics
 from eventrules.io.readers import read_inputs
 from eventrules.io.writers import write_jsonl
+from eventrules.lint import lint
 from eventrules.ruleset import RuleSet, load_actors, load_rules
 from eventrules.text import split_sentences
 
@@ -102,10 +103,51 @@ def apply(
 
 
 @app.command()
-def check(paths: Annotated[list[Path], typer.Argument(help="Rule files or directories.")]) -> None:
-    """Compile rule files and report every error as file:line:col."""
+def check(
+    paths: Annotated[list[Path], typer.Argument(help="Rule files or directories.")],
+    strict: Annotated[bool, typer.Option("--strict", help="Treat lint warnings as errors.")] = False,
+) -> None:
+    """Compile rule files and report every error (and lint warning) as file:line:col."""
     ruleset = _load(paths)
+    warnings = lint(ruleset)
+    if warnings:
+        _err(format_diagnostics(warnings))
+        _err(f"{len(warnings)} warning(s)")
     print(f"ok: {len(ruleset.rules)} rules in {len(ruleset.files)} files")
+    if strict and warnings:
+        raise typer.Exit(1)
+
+
+@app.command("test")
+def test_rules(
+    paths: Annotated[list[Path], typer.Argument(help="Rule files or directories.")],
+    prop: Annotated[
+        int, typer.Option("--property", help="Also check N generated examples and near misses per rule.")
+    ] = 0,
+    as_json: Annotated[bool, typer.Option("--json", help="Write a machine-readable report to stdout.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="A line for every rule.")] = False,
+) -> None:
+    """Run every rule's inline examples (and, with --property, generated ones)."""
+    from eventrules.testing.runner import format_report, report_json, run_examples
+
+    ruleset = _load(paths)
+    reports = run_examples(ruleset)
+    failed = sum(r.failed for r in reports)
+    prop_failures: list[str] = []
+    if prop:
+        from eventrules.testing.properties import check_properties
+
+        prop_failures = check_properties(ruleset, prop)
+    if as_json:
+        print(json.dumps({"rules": report_json(reports), "property_failures": prop_failures}, ensure_ascii=False))
+    else:
+        print(format_report(reports, verbose))
+        if prop:
+            print(f"properties: {len(ruleset.rules)} rules x {prop} examples, {len(prop_failures)} failed")
+            for f in prop_failures:
+                print(f"  {f}")
+    if failed or prop_failures:
+        raise typer.Exit(1)
 
 
 @app.command()
@@ -154,6 +196,25 @@ def actors(
         print(f"{a:>5}-{b:<5} {c:<12} {text[a:b]}")
     if not rows:
         _err("no actors recognized")
+
+
+@app.command()
+def explain(
+    text: Annotated[str, typer.Argument(help="A sentence or a short text.")],
+    rules: RulesOpt = None,
+    date: DateOpt = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Show tokens, annotations, triggered rules, why each rule did or did not match, and the events."""
+    from eventrules.explain import explain as run_explain
+    from eventrules.explain import render
+
+    doc_date = _date(date)
+    records = run_explain(_load(rules), text, doc_date)
+    if as_json:
+        print(json.dumps(records, ensure_ascii=False, default=str))
+    else:
+        print(render(records))
 
 
 def main() -> None:

@@ -39,6 +39,7 @@ class Program:
     specificity: int
     triggers: frozenset[str] | None  # None: the pattern has no required word
     node: ast.Node
+    origins: dict[int, ast.Node]  # instruction index -> the pattern element it matches (for explain)
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,6 +213,7 @@ class _Compiler:
             specificity=_specificity(node),
             triggers=self.required_words(top[head]) if head is not None else None,
             node=node,
+            origins=emitter.origins,
         )
 
     def required_words(self, node: ast.Node) -> frozenset[str] | None:
@@ -251,16 +253,22 @@ class _Emitter:
         self.out: list[vm.Instr] = []
         self.slots: list[SlotInfo] = []
         self.ncaps = 4  # 0,1: whole match; 2,3: head
+        self.origins: dict[int, ast.Node] = {}
 
     def save(self, k: int) -> None:
         self.out.append((vm.SAVE, k, None))
 
     def emit(self, node: ast.Node) -> None:
         out = self.out
+        if isinstance(node, (ast.Word, ast.Slot, ast.Gap)):
+            self.origins[len(out) + (1 if isinstance(node, ast.Slot) else 0)] = node
         if isinstance(node, ast.Word):
             out.append(_word_instr(node))
         elif isinstance(node, ast.ClassRef):
+            start = len(out)
             self._emit_class(node)
+            for pc in range(start, len(out)):
+                self.origins[pc] = node
         elif isinstance(node, ast.Slot):
             cap = self.ncaps
             self.ncaps += 2

@@ -15,6 +15,7 @@ from eventrules.compile import CompiledRule
 class TriggerIndex:
     def __init__(self, rules: Sequence[CompiledRule]) -> None:
         self.rules = list(rules)
+        self._by_order = {r.order: r for r in rules}
         by_word: dict[str, list[int]] = {}
         self.always: tuple[int, ...] = tuple(r.order for r in rules if r.triggers is None)
         for r in rules:
@@ -30,8 +31,8 @@ class TriggerIndex:
             orders = get(w)
             if orders:
                 hit.update(orders)
-        rules = self.rules
-        return [rules[i] for i in sorted(hit)]
+        by_order = self._by_order
+        return [by_order[i] for i in sorted(hit)]
 
     def __len__(self) -> int:
         return len(self._by_word)

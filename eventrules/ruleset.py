@@ -95,6 +95,10 @@ class RuleSet:
         """Events in `text`, with `date` (YYYY-MM-DD) as the document date."""
         return self.process(Document(doc_id, text, parse_date(date)))
 
+    def subset(self, rules: Sequence[CompiledRule]) -> RuleSet:
+        """The same classes and actors with only these rules (e.g. to test one rule alone)."""
+        return RuleSet(list(rules), self.classes, self.actors, self.files, self.class_defs)
+
     def rule(self, rule_id: str) -> CompiledRule:
         """The rule with this id (KeyError if there is none)."""
         for r in self.rules:

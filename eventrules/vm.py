@@ -70,17 +70,16 @@ class Context:
 
 @dataclass(slots=True)
 class Trace:
-    """Why-not information: the furthest token reached and the instructions that failed there."""
+    """Why-not information: each instruction that failed, and the first token where it did.
 
-    furthest: int = -1
-    failed: list[int] = field(default_factory=list)
+    The deepest failing instruction (highest pc) is how far into the pattern
+    the search got; explain reports it with the words found there."""
+
+    failed: dict[int, int] = field(default_factory=dict)
 
     def note(self, pos: int, pc: int) -> None:
-        if pos > self.furthest:
-            self.furthest = pos
-            self.failed = [pc]
-        elif pos == self.furthest and pc not in self.failed:
-            self.failed.append(pc)
+        if pc not in self.failed:
+            self.failed[pc] = pos
 
 
 def _verb_ends(lowers: Sequence[str], i: int, forms: frozenset[str], ing: frozenset[str]) -> list[int]:

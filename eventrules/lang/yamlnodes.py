@@ -8,7 +8,6 @@ point at the exact column in the file, and `072` stays the string "072".
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import yaml
@@ -85,8 +84,28 @@ class Reader:
         return str(node.value)
 
     def value(self, node: Node) -> Any:
-        """Plain Python value of a subtree (for free-form data such as `expect`)."""
-        return yaml.load(yaml.serialize(node), Loader=_Loader)
+        """Plain Python value of a subtree (for free-form data such as `expect`).
+
+        Unlike YAML 1.1, a plain `072` stays the string "072" (CAMEO codes
+        keep their leading zeros) and dates stay strings."""
+        if isinstance(node, yaml.MappingNode):
+            return {str(k.value): self.value(v) for k, v in node.value}
+        if isinstance(node, yaml.SequenceNode):
+            return [self.value(v) for v in node.value]
+        text = str(node.value)
+        if getattr(node, "style", None) or (len(text) > 1 and text[0] == "0" and text.isdigit()):
+            return text
+        low = text.lower()
+        if low in ("null", "~", ""):
+            return None
+        if low in ("true", "false"):
+            return low == "true"
+        for cast in (int, float):
+            try:
+                return cast(text)
+            except ValueError:
+                pass
+        return text
 
     def position_map(self, node: Node) -> PositionMap:
         """Map positions inside a scalar's value to positions in the file.
@@ -117,15 +136,3 @@ class Reader:
             return Location(self.path, ln + 1, len(text) - len(text.lstrip()) + col)
 
         return where
-
-
-def walk_scalars(node: Node) -> Iterator[Node]:
-    if isinstance(node, yaml.ScalarNode):
-        yield node
-    elif isinstance(node, yaml.SequenceNode):
-        for v in node.value:
-            yield from walk_scalars(v)
-    elif isinstance(node, yaml.MappingNode):
-        for k, v in node.value:
-            yield from walk_scalars(k)
-            yield from walk_scalars(v)
