@@ -14,7 +14,7 @@ from eventrules.text import Sentence
 Event = dict[str, Any]
 
 
-def _slot_record(m: Match, sent: Sentence, anns: Annotations, role_type: str, s: int, e: int) -> dict[str, Any]:
+def _slot_record(sent: Sentence, anns: Annotations, role_type: str, s: int, e: int) -> dict[str, Any]:
     rec: dict[str, Any] = {
         "type": role_type,
         "text": sent.span_text(s, e),
@@ -29,42 +29,65 @@ def _slot_record(m: Match, sent: Sentence, anns: Annotations, role_type: str, s:
     return rec
 
 
-def build_event(m: Match, sent: Sentence, anns: Annotations, doc_id: str, doc_date: dt.date | None) -> Event:
+def build_events(m: Match, sent: Sentence, anns: Annotations, doc_id: str, doc_date: dt.date | None) -> list[Event]:
+    """The events of one match: one per source x target member of compound actors,
+    and both directions for a symmetric rule."""
     slots: dict[str, Any] = {}
+    members: dict[str, list[dict[str, Any]]] = {}
     for slot in m.program.slots:
         span = m.span(slot.cap)
-        if span is not None and span[1] > span[0]:
-            slots[slot.role] = _slot_record(m, sent, anns, slot.type, *span)
-
-    def actor(role: str) -> dict[str, Any] | None:
-        rec = slots.get(role)
-        if rec is None or rec["type"] != "ACTOR":
-            return None
-        return {"code": rec["value"], "text": rec["text"], "span": rec["span"]}
+        if span is None or span[1] <= span[0]:
+            continue
+        slots[slot.role] = _slot_record(sent, anns, slot.type, *span)
+        ann = anns.by_span.get((slot.type, *span))
+        if ann is not None and ann.parts:
+            members[slot.role] = [_slot_record(sent, anns, "ACTOR", p.start, p.end) for p in ann.parts]
 
     date_slot = slots.get("date") or slots.get("start")
     if date_slot is None:
         date_slot = next((v for v in slots.values() if v["type"] == "DATE"), None)
     date = date_slot["value"] if date_slot is not None else (doc_date.isoformat() if doc_date else None)
-    start, end = m.start, m.end
     info = load_codebook()[m.code]
-    return {
+    base = {
         "doc_id": doc_id,
         "sentence_index": sent.index,
         "sentence": sent.text,
-        "span": [sent.starts[start], sent.ends[end - 1]],
+        "span": [sent.starts[m.start], sent.ends[m.end - 1]],
         "code": m.code,
         "root_code": m.code[:2],
         "event_name": info.name,
         "quad_class": info.quad,
         "goldstein": info.goldstein,
-        "source": actor("source"),
-        "target": actor("target"),
+        "source": None,
+        "target": None,
         "slots": slots,
         "date": date,
         "rule": m.rule.id,
         "rule_source": m.rule.source,
     }
+    sources: list[dict[str, Any] | None] = [*members.get("source", [slots.get("source")])]
+    targets: list[dict[str, Any] | None] = [*members.get("target", [slots.get("target")])]
+    pairs = [(s, t) for s in sources for t in targets]
+    if m.rule.definition.symmetric:
+        if "target" not in slots and len(sources) > 1:  # "Egypt and Israel signed an agreement"
+            pairs = [(s, t) for s in sources for t in sources if s is not t]
+        else:
+            pairs += [(t, s) for s, t in pairs if t is not None]
+    out = []
+    for s, t in pairs:
+        if s is not None and t is not None and s["value"] == t["value"]:
+            continue  # no event of an actor with itself
+        ev = dict(base, source=_actor(s), target=_actor(t))
+        if len(pairs) > 1:
+            ev["slots"] = dict(slots, **({"source": s} if s else {}), **({"target": t} if t else {}))
+        out.append(ev)
+    return out
+
+
+def _actor(rec: dict[str, Any] | None) -> dict[str, Any] | None:
+    if rec is None or rec["type"] != "ACTOR":
+        return None
+    return {"code": rec["value"], "text": rec["text"], "span": rec["span"]}
 
 
 def _rank(m: Match) -> tuple[int, int, int]:

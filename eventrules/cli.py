@@ -188,6 +188,8 @@ def actors(
     rows: list[tuple[int, int, str]] = []
     for sent in split_sentences(text):
         for ann in find_actors(d, sent, doc_date):
+            if ann.parts:
+                continue  # a compound actor: its members are listed
             rows.append((sent.starts[ann.start], sent.ends[ann.end - 1], ann.code or ""))
     if as_json:
         print(json.dumps([{"text": text[a:b], "span": [a, b], "code": c} for a, b, c in rows], ensure_ascii=False))

@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from eventrules import vm
-from eventrules.assemble import build_event, resolve
+from eventrules.assemble import build_events, resolve
 from eventrules.compile import CompiledRule, Program
 from eventrules.lang import ast
 from eventrules.matcher import context, find_matches
@@ -96,11 +96,11 @@ def explain(ruleset: RuleSet, text: str, date: dt.date | None = None) -> list[di
                 entry["matches"] = [_match_record(m, sent) for m in matches]
             rec["rules"].append(entry)
             for m in matches:
-                ev = build_event(m, sent, anns, "text", date)
-                if m.suppressed_by:
-                    suppressed.append({"event": summary(ev), "reason": m.suppressed_by})
-                else:
-                    pairs.append((m, ev))
+                for ev in build_events(m, sent, anns, "text", date):
+                    if m.suppressed_by:
+                        suppressed.append({"event": summary(ev), "reason": m.suppressed_by})
+                    else:
+                        pairs.append((m, ev))
         kept, dropped = resolve(pairs)
         rec["events"] = kept
         rec["suppressed"] = suppressed + [{"event": summary(e), "reason": why} for e, why in dropped]

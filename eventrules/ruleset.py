@@ -16,7 +16,7 @@ import yaml
 from eventrules import vm
 from eventrules.annotate import Annotations, Annotator
 from eventrules.annotate.actors import ACTOR_FILE_KEYS, ActorDictionary
-from eventrules.assemble import Event, build_event, resolve
+from eventrules.assemble import Event, build_events, resolve
 from eventrules.compile import CompiledRule, compile_rules
 from eventrules.document import Document, parse_date
 from eventrules.errors import Diagnostic, Location, RuleError
@@ -88,7 +88,7 @@ class RuleSet:
         out = []
         for rule in rules:
             for m in find_matches(rule, ctx):
-                out.append((m, build_event(m, sent, anns, doc_id, date)))
+                out += [(m, ev) for ev in build_events(m, sent, anns, doc_id, date)]
         return out
 
     def extract(self, text: str, date: str | dt.date | None = None, doc_id: str = "text") -> list[Event]:

@@ -127,3 +127,26 @@ def test_roles_can_be_named(tmp_path: Path) -> None:
 def test_output_is_deterministic(yaml_rules: eventrules.RuleSet) -> None:
     text = " ".join(SENTENCE.format(verb=v) for v in ("shipped", "ships")) * 3
     assert yaml_rules.extract(text, date="2023-10-13") == yaml_rules.extract(text, date="2023-10-13")
+
+
+def test_compound_actors_and_symmetric_rules(tmp_path: Path) -> None:
+    rs = _rules(
+        tmp_path,
+        """rule condemn
+  code 111
+  pattern ACTOR condemn ACTOR
+rule sign
+  code 057
+  symmetric
+  pattern ACTOR sign ...3 (agreement | deal | treaty) (with ACTOR)?
+""",
+    )
+
+    def triples(text: str) -> list[tuple[str, str, str]]:
+        return [(e["code"], e["source"]["code"], e["target"]["code"]) for e in rs.extract(text)]
+
+    assert triples("Russia and Iran condemned the US.") == [("111", "RUS", "USA"), ("111", "IRN", "USA")]
+    assert triples("Egypt and Israel signed an agreement.") == [("057", "EGY", "ISR"), ("057", "ISR", "EGY")]
+    assert triples("Egypt signed a treaty with Israel.") == [("057", "EGY", "ISR"), ("057", "ISR", "EGY")]
+    ev = rs.extract("Russia and Iran condemned the US.")[1]
+    assert ev["source"]["text"] == "Iran" and ev["slots"]["source"]["value"] == "IRN"

@@ -330,16 +330,48 @@ def find_actors(d: ActorDictionary, sent: Sentence, date: dt.date | None = None)
             bare.append(len(out))
         out.append(Annotation("ACTOR", i, end, code, code))
     if bare:
-        # An agent with no country takes the sentence's only country, if it has exactly one.
-        countries = {str(a.value)[:3] for a in out} - {"---"}
-        countries = {c for c in countries if _is_country_code(c)}
-        if len(countries) == 1:
-            c = countries.pop()
-            for k in bare:
-                a = out[k]
-                composed = c + str(a.value)[3:]
-                out[k] = Annotation("ACTOR", a.start, a.end, composed, composed)
+        _resolve_bare_agents(out, bare)
+    return out + _compounds(out, lowers)
+
+
+_JOINERS = frozenset({",", "and", "&"})
+
+
+def _compounds(actors: list[Annotation], lowers: Sequence[str]) -> list[Annotation]:
+    """One more annotation over each list of actors: "Egypt and Israel", "Russia, Iran and Syria".
+
+    Members must be joined by "," / "and" only, and the last join must hold "and".
+    """
+    out: list[Annotation] = []
+    k = 0
+    while k < len(actors):
+        group = [actors[k]]
+        joins: list[Sequence[str]] = []
+        while k + 1 < len(actors):
+            gap = lowers[group[-1].end : actors[k + 1].start]
+            if not gap or len(gap) > 2 or not all(w in _JOINERS for w in gap):
+                break
+            group.append(actors[k + 1])
+            joins.append(gap)
+            k += 1
+        if len(group) > 1 and joins[-1][-1] in ("and", "&"):
+            code = str(group[0].value)
+            out.append(Annotation("ACTOR", group[0].start, group[-1].end, code, code, parts=tuple(group)))
+        k += 1
     return out
+
+
+def _resolve_bare_agents(out: list[Annotation], bare: list[int]) -> None:
+    """An agent with no country takes the sentence's only country, if it has exactly one."""
+    countries = {str(a.value)[:3] for a in out} - {"---"}
+    countries = {c for c in countries if _is_country_code(c)}
+    if len(countries) != 1:
+        return
+    c = countries.pop()
+    for k in bare:
+        a = out[k]
+        composed = c + str(a.value)[3:]
+        out[k] = Annotation("ACTOR", a.start, a.end, composed, composed)
 
 
 def _compose(d: ActorDictionary, sent: Sentence, i: int, date: dt.date | None) -> tuple[int, str | None] | None:

@@ -17,7 +17,9 @@ class Annotation:
     for DATE. `attrs` holds the extra normalized keys written next to `value`
     in the output (qualifier, unit, currency, end, granularity, ...).
     An annotator may emit several annotations with the same start and different
-    ends (e.g. "300 boxes" and "300"); the matcher tries each.
+    ends (e.g. "300 boxes" and "300"); the matcher tries each. A compound
+    actor ("Egypt and Israel") lists its members in `parts`; events are
+    assembled once per member.
     """
 
     type: str
@@ -26,3 +28,4 @@ class Annotation:
     code: str | None = None
     value: Any = None
     attrs: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    parts: tuple[Annotation, ...] = field(default=(), compare=False, hash=False)

@@ -106,6 +106,7 @@ class RuleDef:
     guards: tuple[Guard, ...] = ()
     code_when: tuple[CodeWhen, ...] = ()
     examples: tuple[Example, ...] = ()
+    symmetric: bool = False  # the event holds both ways (consult, sign, fight): emit both directions
 
 
 @dataclass(frozen=True, slots=True)

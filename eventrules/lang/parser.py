@@ -230,6 +230,9 @@ class _Builder(Transformer[Token, Any]):
     def guard_line(self, guard: ast.Guard) -> tuple[str, Any]:
         return ("guard", guard)
 
+    def symmetric_line(self) -> tuple[str, Any]:
+        return ("symmetric", True)
+
     def example_line(self, text: Token, *rest: Any) -> tuple[str, Any]:
         date = next((str(r) for r in rest if isinstance(r, Token) and r.type == "ISO_DATE"), None)
         expect = rest[-1]
@@ -271,6 +274,7 @@ class _Builder(Transformer[Token, Any]):
             guards=tuple(v for k, v in lines if k == "guard"),
             code_when=tuple(v for k, v in lines if k == "code_when"),
             examples=tuple(v for k, v in lines if k == "example"),
+            symmetric=any(k == "symmetric" for k, _ in lines),
         )
 
 

@@ -30,6 +30,7 @@ RULE_KEYS = (
     "unless",
     "code_when",
     "examples",
+    "symmetric",
     "tags",
 )
 CODE_WHEN_KEYS = ("if", "code")
@@ -121,6 +122,12 @@ def _rule(r: Reader, node: Node, declared: list[tuple[str, Location]]) -> ast.Ru
         except ValueError:
             r.error(m["priority"][1], f"priority must be a whole number, not {ptext!r}")
     description = (r.scalar(m["description"][1], "description") or "") if "description" in m else ""
+    symmetric = False
+    if "symmetric" in m:
+        flag = (r.scalar(m["symmetric"][1], "symmetric") or "").lower()
+        if flag not in ("true", "false"):
+            r.error(m["symmetric"][1], "symmetric must be true or false")
+        symmetric = flag == "true"
     guards = [_sub(r, g, "guard") for g in r.sequence(m["unless"][1], "unless")] if "unless" in m else []
     code_when = (
         [_code_when(r, n) for n in r.sequence(m["code_when"][1], "code_when", False)] if "code_when" in m else []
@@ -139,6 +146,7 @@ def _rule(r: Reader, node: Node, declared: list[tuple[str, Location]]) -> ast.Ru
         guards=tuple(guards),
         code_when=tuple(c for c in code_when if c is not None),
         examples=tuple(e for e in examples if e is not None),
+        symmetric=symmetric,
     )
 
 
