@@ -19,6 +19,7 @@ from eventrules.lang import ast
 DEFAULT_GAP = 8  # bound used for a gap written without one (lint warns about it)
 MAX_GAP = 50
 ITEM_MAX = 6
+PAREN_MAX = 15  # longest inserted clause skipped after a subject
 GUARD_WINDOW = 3
 
 
@@ -155,7 +156,7 @@ class _Compiler:
     def rule(self, r: ast.RuleDef, order: int) -> CompiledRule | None:
         n_errors = len(self.errors)
         self.check_code(r.code, r.code_loc)
-        programs = tuple(self.program(p) for p in r.patterns)
+        programs = tuple(prog for p in r.patterns for prog in self.rule_programs(p))
         roles = {s.role for p in programs for s in p.slots}
         code_when = []
         for cw in r.code_when:
@@ -189,9 +190,45 @@ class _Compiler:
         return CompiledGuard(g.kind, prog, g.window if g.window is not None else GUARD_WINDOW, g.loc)
 
     def program(self, node: ast.Node, roles: bool = True) -> Program:
-        top = list(node.items) if isinstance(node, ast.Seq) else [node]
+        """One pattern as written (guards use this directly)."""
+        return self._program(node, _top(node), _role_names(node) if roles else {})
+
+    def rule_programs(self, node: ast.Node) -> list[Program]:
+        """A rule pattern, plus the variants the engine derives for it.
+
+        A subject ACTOR may be followed by an inserted clause (", which has
+        denied the claims,"), and an ACTOR-verb-ACTOR pattern also matches
+        its passive ("Ukraine was attacked by Russia", roles kept)."""
+        top = _top(node)
+        names = _role_names(node)
+        progs = [self._program(node, _with_paren(top), names)]
+        passive = self._passive(top)
+        if passive is not None:
+            progs.append(self._program(node, passive, names))
+        return progs
+
+    def _passive(self, top: list[ast.Node]) -> list[ast.Node] | None:
+        k = 2 if len(top) > 2 and isinstance(top[1], ast.Gap) else 1
+        if len(top) < k + 2 or not (_is_actor(top[0]) and _is_actor(top[k + 1])):
+            return None
+        head = top[k]
+        if not (isinstance(head, (ast.Word, ast.ClassRef)) and self.passive_forms(head)):
+            return None
+        by = ast.Word("by", False, head.loc)
+        return _with_paren([top[k + 1], ast.Passive(head, head.loc), by, top[0], *top[k + 2 :]])
+
+    def passive_forms(self, head: ast.Node) -> frozenset[str]:
+        """Past participles of a verb word, or of a class's single-word verbs."""
+        if isinstance(head, ast.Word):
+            return frozenset() if head.exact else expand(head.text).vbn
+        if isinstance(head, ast.ClassRef) and head.name in self.class_defs:
+            words = [e.items[0] for e in self.class_defs[head.name].entries if len(e.items) == 1]
+            return frozenset().union(*(expand(w.text).vbn for w in words if isinstance(w, ast.Word) and not w.exact))
+        return frozenset()
+
+    def _program(self, node: ast.Node, top: list[ast.Node], names: dict[int, str]) -> Program:
         head = next((k for k, item in enumerate(top) if self.required_words(item) is not None), None)
-        emitter = _Emitter(self, _role_names(node) if roles else {})
+        emitter = _Emitter(self, names)
         emitter.save(0)
         for k, item in enumerate(top):
             if k == head:
@@ -210,7 +247,7 @@ class _Compiler:
             slots=tuple(emitter.slots),
             head_cap=2 if head is not None else None,
             start_type=start_type,
-            specificity=_specificity(node),
+            specificity=sum(_specificity(n) for n in top),
             triggers=self.required_words(top[head]) if head is not None else None,
             node=node,
             origins=emitter.origins,
@@ -230,6 +267,8 @@ class _Compiler:
                 if isinstance(first, ast.Word):
                     out |= _word_forms(first)
             return frozenset(out)
+        if isinstance(node, ast.Passive):
+            return self.passive_forms(node.head) or None
         if isinstance(node, ast.Seq):
             for item in node.items:
                 req = self.required_words(item)
@@ -287,6 +326,11 @@ class _Emitter:
             if bound > MAX_GAP:
                 self.comp.errors.append(Diagnostic(node.loc, f"gap bound {bound} is above the limit of {MAX_GAP}"))
             out.append((vm.GAP, min(bound, MAX_GAP), None))
+        elif isinstance(node, ast.Passive):
+            self.origins[len(out)] = node
+            out.append((vm.PASSIVE, self.comp.passive_forms(node.head), None))
+        elif isinstance(node, ast.Paren):
+            out.append((vm.PAREN, PAREN_MAX, None))
         elif isinstance(node, ast.Seq):
             for item in node.items:
                 self.emit(item)
@@ -418,8 +462,24 @@ def _role_names(node: ast.Node) -> dict[int, str]:
     return names
 
 
+def _top(node: ast.Node) -> list[ast.Node]:
+    """A pattern's top-level elements."""
+    return list(node.items) if isinstance(node, ast.Seq) else [node]
+
+
+def _is_actor(node: ast.Node) -> bool:
+    return isinstance(node, ast.Slot) and node.type == "ACTOR"
+
+
+def _with_paren(top: list[ast.Node]) -> list[ast.Node]:
+    """Let an inserted clause follow a leading subject ACTOR."""
+    if len(top) > 1 and _is_actor(top[0]) and isinstance(top[1], (ast.Word, ast.ClassRef, ast.Passive, ast.Gap)):
+        return [top[0], ast.Opt(ast.Paren(top[0].loc), top[0].loc), *top[1:]]
+    return top
+
+
 def _specificity(node: ast.Node) -> int:
-    if isinstance(node, (ast.Word, ast.ClassRef, ast.Slot)):
+    if isinstance(node, (ast.Word, ast.ClassRef, ast.Slot, ast.Passive)):
         return 1
     if isinstance(node, ast.Seq):
         return sum(_specificity(i) for i in node.items)

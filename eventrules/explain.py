@@ -32,6 +32,8 @@ def _describe(node: ast.Node) -> str:
         return node.type + (f":{node.role}" if node.role else "")
     if isinstance(node, ast.Gap):
         return "a gap"
+    if isinstance(node, ast.Passive):
+        return f"the passive of {_describe(node.head)}"
     return "the pattern"
 
 

@@ -9,16 +9,17 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-from lemminflect import getAllInflections, getAllInflectionsOOV, getAllLemmas
+from lemminflect import getAllInflections, getAllInflectionsOOV, getAllLemmas, getInflection
 
 
 @dataclass(frozen=True, slots=True)
 class Forms:
-    """All surface forms of a word; `ing` are its -ing forms; `verb` if it can be a verb."""
+    """All surface forms of a word; its -ing and past-participle forms; `verb` if it can be a verb."""
 
     all: frozenset[str]
     ing: frozenset[str]
     verb: bool
+    vbn: frozenset[str] = frozenset()
 
 
 @functools.cache
@@ -27,6 +28,7 @@ def expand(word: str) -> Forms:
     w = word.lower()
     forms = {w}
     ing: set[str] = set()
+    vbn: set[str] = set()
     lemmas = getAllLemmas(w)
     verb = "VERB" in lemmas or "AUX" in lemmas
     # Words lemminflect does not know (names, function words) match as written.
@@ -40,7 +42,10 @@ def expand(word: str) -> Forms:
             forms.update(words)
             if tag == "VBG":
                 ing.update(words)
-    return Forms(frozenset(forms), frozenset(ing), verb)
+        if pos == "VERB":
+            # getAllInflections leaves VBN out when it equals VBD ("shipped").
+            vbn.update(getInflection(lemma, tag="VBN"))
+    return Forms(frozenset(forms), frozenset(ing), verb, frozenset(vbn))
 
 
 # Words a verb literal absorbs in front of it ("has dispatched", "is shipping",

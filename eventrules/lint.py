@@ -45,7 +45,9 @@ def _shape(node: ast.Node) -> Any:
         return ("seq", tuple(_shape(i) for i in node.items))
     if isinstance(node, ast.Alt):
         return ("alt", tuple(_shape(o) for o in node.options))
-    return ("opt", _shape(node.node))
+    if isinstance(node, ast.Opt):
+        return ("opt", _shape(node.node))
+    return (type(node).__name__,)
 
 
 def lint(ruleset: RuleSet) -> list[Diagnostic]:

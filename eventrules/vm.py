@@ -27,6 +27,8 @@ SPLIT = 6  # (SPLIT, preferred pc, other pc)
 JMP = 7  # (JMP, pc, None)
 SAVE = 8  # (SAVE, capture index, None)
 MATCH = 9
+PASSIVE = 10  # (PASSIVE, past participles, None): a be-auxiliary group, then a participle
+PAREN = 11  # (PAREN, max tokens, None): an inserted clause between commas
 
 Instr = tuple[int, Any, Any]
 
@@ -102,11 +104,48 @@ def _verb_ends(lowers: Sequence[str], i: int, forms: frozenset[str], ing: frozen
     return out
 
 
+def _passive_ends(lowers: Sequence[str], i: int, vbn: frozenset[str]) -> list[int]:
+    """ "was attacked", "has been attacked", "were reportedly attacked": a be-form must come first."""
+    n = len(lowers)
+    be = False
+    j = i
+    while j < n and j - i <= MAX_VERB_GROUP:
+        w = lowers[j]
+        if be and w in vbn:
+            return [j + 1]
+        if w in AUXILIARIES:
+            be = be or w in BE_FORMS
+        elif not is_adverb(w):
+            break
+        j += 1
+    return []
+
+
+def _paren_ends(lowers: Sequence[str], i: int, limit: int) -> list[int]:
+    """ ", which has denied the claims," -> the position after the closing comma."""
+    if i >= len(lowers) or lowers[i] != ",":
+        return []
+    for j in range(i + 1, min(len(lowers), i + limit + 1)):
+        w = lowers[j]
+        if w == ",":
+            return [j + 1] if j > i + 1 else []
+        if w in _CLAUSE_END:
+            break
+    return []
+
+
+_CLAUSE_END = frozenset({".", ";", "!", "?", ":"})
+
+
 def _multi_ends(op: Instr, ctx: Context, i: int) -> Iterable[int]:
     code = op[0]
     lowers = ctx.lowers
     if code == VERB:
         return _verb_ends(lowers, i, op[1], op[2])
+    if code == PASSIVE:
+        return _passive_ends(lowers, i, op[1])
+    if code == PAREN:
+        return _paren_ends(lowers, i, op[1])
     if code == SLOT:
         return ctx.ends.get(op[1], {}).get(i, ())
     n = len(lowers)

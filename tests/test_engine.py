@@ -150,3 +150,27 @@ rule sign
     assert triples("Egypt signed a treaty with Israel.") == [("057", "EGY", "ISR"), ("057", "ISR", "EGY")]
     ev = rs.extract("Russia and Iran condemned the US.")[1]
     assert ev["source"]["text"] == "Iran" and ev["slots"]["source"]["value"] == "IRN"
+
+
+def test_passive_voice_keeps_roles(tmp_path: Path) -> None:
+    rs = _rules(
+        tmp_path,
+        "class attack = attack, strike, shell\nrule attack\n  code 190\n  pattern ACTOR @attack ACTOR (on DATE)?\n",
+    )
+
+    def pairs(text: str) -> list[tuple[str, str]]:
+        return [(e["source"]["code"], e["target"]["code"]) for e in rs.extract(text, date="2022-03-10")]
+
+    assert pairs("Russia attacked Ukraine on Friday.") == [("RUS", "UKR")]
+    assert pairs("Ukraine was attacked by Russia on Friday.") == [("RUS", "UKR")]
+    assert pairs("Ukraine has reportedly been shelled by Russia.") == [("RUS", "UKR")]
+    assert pairs("Ukraine attacked by Russia.") == []  # no be-auxiliary: not a passive clause
+    [ev] = rs.extract("Ukraine was attacked by Russia on Friday.", date="2022-03-10")
+    assert ev["slots"]["date"]["value"] == "2022-03-04"
+
+
+def test_inserted_clause_after_the_subject(tmp_path: Path) -> None:
+    rs = _rules(tmp_path, "rule ship\n  code 072\n  pattern ACTOR ships ITEM to ACTOR\n")
+    [ev] = rs.extract("North Korea, which has denied the claims, shipped shells to Russia.")
+    assert (ev["source"]["code"], ev["target"]["code"]) == ("PRK", "RUS")
+    assert rs.extract("North Korea, which has denied the claims. Shipped shells to Russia.") == []

@@ -61,7 +61,22 @@ class Opt:
     loc: Location
 
 
-Node = Union[Word, ClassRef, Slot, Gap, Seq, Alt, Opt]
+@dataclass(frozen=True, slots=True)
+class Passive:
+    """Compiler-made: the passive form of a verb element ("was attacked")."""
+
+    head: Node
+    loc: Location
+
+
+@dataclass(frozen=True, slots=True)
+class Paren:
+    """Compiler-made: an inserted clause after a subject (", which has denied the claims,")."""
+
+    loc: Location
+
+
+Node = Union[Word, ClassRef, Slot, Gap, Seq, Alt, Opt, Passive, Paren]
 
 
 @dataclass(frozen=True, slots=True)
