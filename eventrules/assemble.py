@@ -8,6 +8,7 @@ from typing import Any
 
 from eventrules.annotate import Annotations
 from eventrules.codebook import load_codebook
+from eventrules.inflect import AUXILIARIES, expand, is_adverb
 from eventrules.matcher import Match
 from eventrules.text import Sentence
 
@@ -88,6 +89,60 @@ def _actor(rec: dict[str, Any] | None) -> dict[str, Any] | None:
     if rec is None or rec["type"] != "ACTOR":
         return None
     return {"code": rec["value"], "text": rec["text"], "span": rec["span"]}
+
+
+_SAY = frozenset().union(
+    *(
+        expand(w).all
+        for w in "say tell state add claim report announce assert reveal allege insist confirm note write".split()
+    )
+)
+
+
+def attribution_sources(sent: Sentence, anns: Annotations) -> list[tuple[int, int, int, str | None]]:
+    """Who the sentence attributes its content to: (start, end, say-word position, code).
+
+    "Kirby said (that) ...", "..., Kirby said", "... according to official sources".
+    """
+    lowers = sent.lowers
+    out: list[tuple[int, int, int, str | None]] = []
+    actors = [a for a in anns.items if a.type == "ACTOR" and not a.parts]
+    for a in actors:
+        j = a.end
+        while j < len(lowers) and j - a.end < 3 and (lowers[j] in AUXILIARIES or is_adverb(lowers[j])):
+            j += 1
+        if j < len(lowers) and lowers[j] in _SAY:
+            out.append((a.start, a.end, j, a.code))
+    for k in range(len(lowers) - 2):
+        if lowers[k] == "according" and lowers[k + 1] == "to":
+            a = next((a for a in actors if a.start == k + 2), None)
+            if a is not None:
+                out.append((a.start, a.end, k, a.code))
+            else:
+                end = k + 2
+                while end < len(lowers) and end < k + 6 and lowers[end] not in ",.;:!?":
+                    end += 1
+                if end > k + 2:
+                    out.append((k + 2, end, k, None))
+    return out
+
+
+def attach_attribution(events: list[Event], sent: Sentence, anns: Annotations) -> None:
+    """Add `attribution` to each event: the source the sentence reports it from, or null."""
+    sources = attribution_sources(sent, anns) if events else []
+    for ev in events:
+        ev["attribution"] = None
+        lo, hi = ev["span"]
+        for start, end, say, code in sources:
+            say_at = sent.starts[say]
+            if lo <= say_at < hi:
+                continue  # the saying is the event itself ("X said Y" coded as a statement)
+            ev["attribution"] = {
+                "code": code,
+                "text": sent.span_text(start, end),
+                "span": [sent.starts[start], sent.ends[end - 1]],
+            }
+            break
 
 
 def _rank(m: Match) -> tuple[int, int, int]:

@@ -16,7 +16,7 @@ import yaml
 from eventrules import vm
 from eventrules.annotate import Annotations, Annotator
 from eventrules.annotate.actors import ACTOR_FILE_KEYS, ActorDictionary
-from eventrules.assemble import Event, build_events, resolve
+from eventrules.assemble import Event, attach_attribution, build_events, resolve
 from eventrules.compile import CompiledRule, compile_rules
 from eventrules.document import Document, parse_date
 from eventrules.errors import Diagnostic, Location, RuleError
@@ -79,7 +79,9 @@ class RuleSet:
         if not rules:
             return []
         anns = self.annotator.annotate(sent, date)
-        return resolve(self._raw_events(rules, sent, anns, doc_id, date))[0]
+        events = resolve(self._raw_events(rules, sent, anns, doc_id, date))[0]
+        attach_attribution(events, sent, anns)
+        return events
 
     def _raw_events(
         self, rules: Sequence[CompiledRule], sent: Sentence, anns: Annotations, doc_id: str, date: dt.date | None

@@ -174,3 +174,16 @@ def test_inserted_clause_after_the_subject(tmp_path: Path) -> None:
     [ev] = rs.extract("North Korea, which has denied the claims, shipped shells to Russia.")
     assert (ev["source"]["code"], ev["target"]["code"]) == ("PRK", "RUS")
     assert rs.extract("North Korea, which has denied the claims. Shipped shells to Russia.") == []
+
+
+def test_reported_speech_is_coded_with_its_attribution(root: Path) -> None:
+    rs = eventrules.load_rules(root / "examples/rules.yaml")
+    [ev] = rs.extract("John Kirby said North Korea shipped arms to Russia.", date="2023-10-13")
+    assert (ev["code"], ev["source"]["code"], ev["target"]["code"]) == ("072", "PRK", "RUS")
+    assert ev["attribution"]["text"] == "John Kirby"
+    [ev] = rs.extract("North Korea shipped arms to Russia, according to official sources.", date="2023-10-13")
+    assert ev["attribution"] == {"code": None, "text": "official sources", "span": [59, 75]}
+    [ev] = rs.extract("North Korea shipped arms to Russia, the White House said.", date="2023-10-13")
+    assert ev["attribution"]["code"] == "USAGOV"
+    [ev] = rs.extract("North Korea shipped arms to Russia.", date="2023-10-13")
+    assert ev["attribution"] is None
