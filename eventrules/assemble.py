@@ -115,9 +115,9 @@ def attribution_sources(sent: Sentence, anns: Annotations) -> list[tuple[int, in
             out.append((a.start, a.end, j, a.code))
     for k in range(len(lowers) - 2):
         if lowers[k] == "according" and lowers[k + 1] == "to":
-            a = next((a for a in actors if a.start == k + 2), None)
-            if a is not None:
-                out.append((a.start, a.end, k, a.code))
+            who = next((a for a in actors if a.start == k + 2), None)
+            if who is not None:
+                out.append((who.start, who.end, k, who.code))
             else:
                 end = k + 2
                 while end < len(lowers) and end < k + 6 and lowers[end] not in ",.;:!?":
