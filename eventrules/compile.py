@@ -77,9 +77,16 @@ class CompiledRule:
         return self.definition.loc
 
 
+@dataclass(frozen=True, slots=True)
+class CompiledDiscard:
+    program: Program
+    scope: str
+    loc: Location
+
+
 def compile_rules(
     files: Sequence[ast.RuleFile], errors: list[Diagnostic] | None = None
-) -> tuple[list[CompiledRule], dict[str, vm.ClassSet]]:
+) -> tuple[list[CompiledRule], dict[str, vm.ClassSet], list[CompiledDiscard]]:
     """Compile every rule of every file; raise RuleError with all problems found,
     including those the front ends already reported in `errors`."""
     errors = list(errors or ())
@@ -110,9 +117,12 @@ def compile_rules(
             rule = comp.rule(r, len(rules))
             if rule is not None:
                 rules.append(rule)
+    discards = [
+        CompiledDiscard(comp.program(d.pattern, roles=False), d.scope, d.loc) for f in files for d in f.discards
+    ]
     if errors:
         raise RuleError(errors)
-    return rules, classes
+    return rules, classes, discards
 
 
 class _Compiler:

@@ -17,7 +17,7 @@ from eventrules import vm
 from eventrules.annotate import Annotations, Annotator
 from eventrules.annotate.actors import ACTOR_FILE_KEYS, ActorDictionary
 from eventrules.assemble import Event, attach_attribution, build_events, resolve
-from eventrules.compile import CompiledRule, compile_rules
+from eventrules.compile import CompiledDiscard, CompiledRule, compile_rules
 from eventrules.document import Document, parse_date
 from eventrules.errors import Diagnostic, Location, RuleError
 from eventrules.index import TriggerIndex
@@ -61,6 +61,7 @@ class RuleSet:
     actors: ActorDictionary
     files: list[str] = field(default_factory=list)
     class_defs: dict[str, ast.ClassDef] = field(default_factory=dict)
+    discards: list[CompiledDiscard] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.index = TriggerIndex(self.rules)
@@ -68,17 +69,28 @@ class RuleSet:
 
     # ---- running
     def process(self, doc: Document) -> list[Event]:
-        """Every event in a document, in document order."""
+        """Every event in a document, in document order (none if a story discard matches)."""
         events: list[Event] = []
         for sent in split_sentences(doc.text):
-            events += self.sentence_events(sent, doc.id, doc.date)
+            found = self.sentence_events(sent, doc.id, doc.date)
+            if found is None:
+                return []
+            events += found
         return events
 
-    def sentence_events(self, sent: Sentence, doc_id: str, date: dt.date | None) -> list[Event]:
+    def sentence_events(self, sent: Sentence, doc_id: str, date: dt.date | None) -> list[Event] | None:
+        """The sentence's events; None when a story-level discard matches it."""
         rules = self.index.candidates(sent.lowers)
-        if not rules:
+        words = set(sent.lowers)
+        discards = [d for d in self.discards if d.program.triggers is None or not d.program.triggers.isdisjoint(words)]
+        if not rules and not discards:
             return []
         anns = self.annotator.annotate(sent, date)
+        if discards:
+            ctx = context(sent, anns)
+            for d in discards:
+                if vm.search(d.program.instrs, ctx, range(len(sent)), d.program.ncaps) is not None:
+                    return None if d.scope == "story" else []
         events = resolve(self._raw_events(rules, sent, anns, doc_id, date))[0]
         attach_attribution(events, sent, anns)
         return events
@@ -99,7 +111,7 @@ class RuleSet:
 
     def subset(self, rules: Sequence[CompiledRule]) -> RuleSet:
         """The same classes and actors with only these rules (e.g. to test one rule alone)."""
-        return RuleSet(list(rules), self.classes, self.actors, self.files, self.class_defs)
+        return RuleSet(list(rules), self.classes, self.actors, self.files, self.class_defs, self.discards)
 
     def rule(self, rule_id: str) -> CompiledRule:
         """The rule with this id (KeyError if there is none)."""
@@ -161,9 +173,9 @@ def load_rules(*paths: str | Path, bundled_actors: bool = True) -> RuleSet:
             rf, errs = parse_yaml_rules(path, text, top)
         rule_files.append(rf)
         errors += errs
-    rules, classes = compile_rules(rule_files, errors)
+    rules, classes, discards = compile_rules(rule_files, errors)
     class_defs = {c.name: c for f in rule_files for c in f.classes}
-    return RuleSet(rules, classes, actors, [str(p) for p in files], class_defs)
+    return RuleSet(rules, classes, actors, [str(p) for p in files], class_defs, discards)
 
 
 def _is_actor_file(top: yaml.Node | None) -> bool:

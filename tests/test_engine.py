@@ -187,3 +187,24 @@ def test_reported_speech_is_coded_with_its_attribution(root: Path) -> None:
     assert ev["attribution"]["code"] == "USAGOV"
     [ev] = rs.extract("North Korea shipped arms to Russia.", date="2023-10-13")
     assert ev["attribution"] is None
+
+
+def test_discards(tmp_path: Path) -> None:
+    f = tmp_path / "d.yaml"
+    f.write_text(
+        """rules:
+  - id: defeat
+    code: "190"
+    pattern: ACTOR beat ACTOR
+discards:
+  - {pattern: (football | soccer | cricket | rugby), scope: story}
+  - {pattern: ACTOR beat ACTOR QUANTITY, scope: sentence}
+"""
+    )
+    rs = eventrules.load_rules(f)
+    assert len(rs.extract("Russia beat Ukraine in a night raid.")) == 1
+    assert rs.extract("Russia beat Ukraine 3 goals to 1 in Moscow.") == []
+    assert rs.extract("The football final was tense. Russia beat Ukraine in the second half.") == []
+    d = tmp_path / "d.rules"
+    d.write_text("rule defeat\n  code 190\n  pattern ACTOR beat ACTOR\ndiscard story football\n")
+    assert eventrules.load_rules(d).extract("In football, Russia beat Ukraine.") == []

@@ -18,7 +18,7 @@ NASTY = [
 def _program(pattern: str) -> vm.Instr:
     rf, errs = parse_dsl_file("t.rules", f"rule t\n  code 010\n  pattern {pattern}\n")
     assert not errs
-    rules, _ = compile_rules([rf])
+    rules, _, _ = compile_rules([rf])
     return rules[0].programs[0]
 
 

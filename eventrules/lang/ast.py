@@ -132,6 +132,15 @@ class ClassDef:
 
 
 @dataclass(frozen=True, slots=True)
+class Discard:
+    """Drop every event of a sentence (or of the whole story) where `pattern` occurs."""
+
+    pattern: Node
+    scope: str  # "sentence" | "story"
+    loc: Location
+
+
+@dataclass(frozen=True, slots=True)
 class RuleFile:
     """A parsed file. `declared` lists every rule id seen, even of rules that
     failed to parse, so duplicate ids are still reported alongside syntax errors."""
@@ -140,3 +149,4 @@ class RuleFile:
     classes: tuple[ClassDef, ...] = ()
     rules: tuple[RuleDef, ...] = ()
     declared: tuple[tuple[str, Location], ...] = ()
+    discards: tuple[Discard, ...] = ()

@@ -208,6 +208,9 @@ class _Builder(Transformer[Token, Any]):
     def file(self, *stmts: Any) -> list[Any]:
         return list(stmts)
 
+    def discard_def(self, scope: Token, node: ast.Node) -> ast.Discard:
+        return ast.Discard(node, str(scope), self._loc(scope))
+
     def class_def(self, name: Token, *entries: ast.Seq) -> ast.ClassDef:
         return ast.ClassDef(str(name), tuple(entries), self._loc(name))
 
@@ -284,13 +287,14 @@ def parse_dsl_file(path: str, text: str) -> tuple[ast.RuleFile, list[Diagnostic]
     lines = text.splitlines(keepends=True)
     if not any(ln.strip() for ln in lines):
         return ast.RuleFile(path), []
-    starts = [i for i, ln in enumerate(lines) if ln.startswith(("rule ", "class ", "rule\t", "class\t"))]
+    starts = [i for i, ln in enumerate(lines) if ln.split(maxsplit=1)[:1] in (["rule"], ["class"], ["discard"])]
     if not starts or any(ln.strip() and not ln.lstrip().startswith("#") for ln in lines[: starts[0]]):
         starts = [0, *starts]
     errors: list[Diagnostic] = []
     classes: list[ast.ClassDef] = []
     rules: list[ast.RuleDef] = []
     declared: list[tuple[str, Location]] = []
+    discards: list[ast.Discard] = []
     for a, b in zip(starts, [*starts[1:], len(lines)], strict=True):
         chunk = "".join(lines[a:b])
         head = lines[a].split()
@@ -308,4 +312,6 @@ def parse_dsl_file(path: str, text: str) -> tuple[ast.RuleFile, list[Diagnostic]
                 classes.append(s)
             elif isinstance(s, ast.RuleDef):
                 rules.append(s)
-    return ast.RuleFile(path, tuple(classes), tuple(rules), tuple(declared)), errors
+            elif isinstance(s, ast.Discard):
+                discards.append(s)
+    return ast.RuleFile(path, tuple(classes), tuple(rules), tuple(declared), tuple(discards)), errors

@@ -19,7 +19,8 @@ from eventrules.lang import ast
 from eventrules.lang.parser import parse
 from eventrules.lang.yamlnodes import Node, Reader, compose
 
-FILE_KEYS = ("classes", "rules", "description")
+FILE_KEYS = ("classes", "rules", "discards", "description")
+DISCARD_KEYS = ("pattern", "scope", "description")
 RULE_KEYS = (
     "id",
     "code",
@@ -38,7 +39,9 @@ EXAMPLE_KEYS = ("text", "date", "expect")
 
 
 def is_rule_file(top: Node | None) -> bool:
-    return isinstance(top, yaml.MappingNode) and any(str(k.value) in ("rules", "classes") for k, _ in top.value)
+    return isinstance(top, yaml.MappingNode) and any(
+        str(k.value) in ("rules", "classes", "discards") for k, _ in top.value
+    )
 
 
 def parse_yaml_rules(path: str, text: str, top: Node | None = None) -> tuple[ast.RuleFile, list[Diagnostic]]:
@@ -70,7 +73,25 @@ def parse_yaml_rules(path: str, text: str, top: Node | None = None) -> tuple[ast
             rule = _rule(r, rn, declared)
             if rule is not None:
                 rules.append(rule)
-    return ast.RuleFile(path, tuple(classes), tuple(rules), tuple(declared)), r.errors
+    discards = (
+        [_discard(r, n) for n in r.sequence(entries["discards"][1], "discards", False)] if "discards" in entries else []
+    )
+    return ast.RuleFile(path, tuple(classes), tuple(rules), tuple(declared), tuple(d for d in discards if d)), r.errors
+
+
+def _discard(r: Reader, node: Node) -> ast.Discard | None:
+    m = r.mapping(node, "a discard", DISCARD_KEYS)
+    if m is None:
+        return None
+    if "pattern" not in m:
+        r.error(node, "a discard needs a `pattern`")
+        return None
+    scope = (r.scalar(m["scope"][1], "scope") or "") if "scope" in m else "sentence"
+    if scope not in ("sentence", "story"):
+        r.error(m["scope"][1], f"scope must be sentence or story, not {scope!r}")
+        return None
+    pattern = _sub(r, m["pattern"][1], "pattern")
+    return ast.Discard(pattern, scope, r.loc(node)) if pattern is not None else None
 
 
 def _sub(r: Reader, node: Node, start: str) -> Any:
