@@ -11,6 +11,8 @@ from eventrules.compile import CompiledGuard, CompiledRule, Program
 from eventrules.text import Sentence
 
 NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor", "cannot", "without"})
+# Modals and future markers: "may send", "could attack", "will deploy" assert no act yet.
+HEDGES = frozenset({"may", "might", "could", "would", "should", "can", "will", "'ll", "must", "shall"})
 NEGATION_WINDOW = 4
 
 
@@ -68,9 +70,10 @@ def _guard_fires(g: CompiledGuard, prog: Program, caps: tuple[int, ...], ctx: vm
     head = caps[2] if prog.head_cap is not None and caps[2] >= 0 else caps[0]
     head_end = caps[3] if prog.head_cap is not None and caps[3] >= 0 else caps[1]
     lowers = ctx.lowers
-    if g.kind == "negated":
+    if g.kind in ("negated", "hedged"):
+        words = NEGATORS if g.kind == "negated" else HEDGES
         lo = max(0, head - NEGATION_WINDOW)
-        return any(lowers[k] in NEGATORS for k in range(lo, head_end))
+        return any(lowers[k] in words for k in range(lo, head_end))
     sub = g.program
     assert sub is not None
     n = len(lowers)
@@ -90,6 +93,8 @@ def _guard_fires(g: CompiledGuard, prog: Program, caps: tuple[int, ...], ctx: vm
 def describe_guard(g: CompiledGuard) -> str:
     if g.kind == "negated":
         return "the trigger is negated"
+    if g.kind == "hedged":
+        return "the trigger is hedged by a modal"
     return f"guard `{g.kind}` at {g.loc}"
 
 

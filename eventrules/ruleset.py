@@ -47,6 +47,11 @@ def discover(paths: Iterable[str | Path]) -> tuple[list[Path], list[Diagnostic]]
     return out, errors
 
 
+def bundled_pack() -> list[Path]:
+    """The bundled rule pack: everything under rules/ but the rules/example/ demo."""
+    return sorted(p for p in bundled_rules_dir().iterdir() if p.name != "example")
+
+
 def _bundled_actor_files() -> list[Path]:
     d = bundled_rules_dir() / "actors"
     return sorted(d.glob("*.yaml")) if d.is_dir() else []
@@ -139,7 +144,7 @@ def load_rules(*paths: str | Path, bundled_actors: bool = True) -> RuleSet:
     dictionaries are always loaded first; actor files among `paths` add to
     and override them. Raises RuleError with every problem found.
     """
-    files, errors = discover(paths or [bundled_rules_dir()])
+    files, errors = discover(paths or bundled_pack())
     actor_paths = _bundled_actor_files() if bundled_actors else []
     seen = {p.resolve() for p in actor_paths}
     actors = ActorDictionary()

@@ -208,3 +208,10 @@ discards:
     d = tmp_path / "d.rules"
     d.write_text("rule defeat\n  code 190\n  pattern ACTOR beat ACTOR\ndiscard story football\n")
     assert eventrules.load_rules(d).extract("In football, Russia beat Ukraine.") == []
+
+
+def test_hedged_guard(tmp_path: Path) -> None:
+    rs = _rules(tmp_path, "rule send\n  code 070\n  pattern ACTOR ...3 send ITEM to ACTOR\n  unless hedged\n")
+    assert len(rs.extract("Iran sent rifles to Iraq.")) == 1
+    for modal in ("may", "could", "will", "would soon"):
+        assert rs.extract(f"Iran {modal} send rifles to Iraq.") == [], modal

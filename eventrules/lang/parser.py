@@ -180,6 +180,9 @@ class _Builder(Transformer[Token, Any]):
     def guard_negated(self) -> ast.Guard:
         return ast.Guard("negated", None, None, self.where(1, 1))
 
+    def guard_hedged(self) -> ast.Guard:
+        return ast.Guard("hedged", None, None, self.where(1, 1))
+
     def _window_guard(self, kind: str, node: ast.Node, window: Token | None) -> ast.Guard:
         return ast.Guard(kind, node, int(window) if window is not None else None, node.loc)
 
