@@ -40,6 +40,9 @@ CLI_CASES = [
     ("North Korea's military", None, "PRKMIL"),
     ("the U.S.", None, "USA"),
     ("Pyongyang", None, "PRK"),
+    ("NATO", None, "IGOWSTNAT"),
+    ("the UN Security Council", None, "IGOUNO"),
+    ("Hamas", None, "PSEREBHMS"),
 ]
 
 
@@ -73,6 +76,8 @@ def test_actors_command_example_from_the_issue() -> None:
         ("ships in the South China Sea", []),  # a place, not China
         ("Russian weaponry", []),  # an adjective alone is not an actor
         ("the Russians", [("the Russians", "RUS")]),
+        ("Hamas fighters", [("Hamas fighters", "PSEREBHMS")]),  # a group keeps its code
+        ("UN investigators", [("UN investigators", "IGOUNO")]),
     ],
 )
 def test_matching_rules(actors: ActorDictionary, text: str, expected: list[tuple[str, str]]) -> None:

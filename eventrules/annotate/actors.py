@@ -283,8 +283,12 @@ class ActorDictionary:
             self.actors.add(name, ActorEntry(country, "place"), override=False)
 
 
+# CAMEO's international actor types: three capitals that are not a country.
+_NOT_COUNTRIES = frozenset({"IGO", "IMG", "INT", "MNC", "NGM", "NGO", "UIS"})
+
+
 def _is_country_code(code: str) -> bool:
-    return len(code) == 3 and code.isalpha() and code.isupper()
+    return len(code) == 3 and code.isalpha() and code.isupper() and code not in _NOT_COUNTRIES
 
 
 def _match_the(table: PhraseTable, sent: Sentence, i: int) -> tuple[int, ActorEntry] | None:
@@ -389,10 +393,13 @@ def _compose(d: ActorDictionary, sent: Sentence, i: int, date: dt.date | None) -
         end, entry = hit
         if entry.kind == "person":
             person = entry
-        elif _is_country_code(entry.code[:3]) and entry.kind in ("name", "demonym", "metonym"):
+        elif _is_country_code(entry.code[:3]) and (len(entry.code) == 3 or entry.kind == "metonym"):
             country, agent = entry.code[:3], entry.code[3:]
         else:
-            return end, entry.code  # an organization or a group: its own code
+            # An organization or a group keeps its own code; a following agent noun
+            # joins the span ("Hamas fighters", "NATO troops").
+            ahit = d.agents.match(sent.words, lowers, end) if end < n else None
+            return (ahit[0] if ahit else end), entry.code
     # ['s] agent  ("Russia's military", "Russian troops", "Kremlin spokesman")
     if person is None:
         j = end + 1 if country and end < n and lowers[end] == "'s" else end
