@@ -57,10 +57,10 @@ ADVERBS = frozenset(
     """also reportedly allegedly already recently now again then just previously secretly
     quietly apparently officially finally first still since even further formally publicly
     repeatedly openly reportedly initially subsequently later once effectively actually
-    jointly swiftly quickly immediately""".split()
+    jointly swiftly quickly immediately likely""".split()
 )
 # -ly words that are not manner adverbs in a verb group.
-_NOT_ADVERBS = frozenset("likely unlikely early family italy only july rally ally".split())
+_NOT_ADVERBS = frozenset("unlikely early family italy only july rally ally".split())
 
 
 def is_adverb(lower: str) -> bool:
