@@ -11,9 +11,23 @@ import eventrules
 SENTENCE = "Iran {verb} 300 boxes of ammunition to Russia between March 3 and April 20, 2023."
 
 
+MINIMAL = """rules:
+  - id: ship-military-aid
+    code: "072"
+    pattern: ACTOR ships QUANTITY of ITEM to ACTOR between DATE and DATE
+"""
+
+
 @pytest.fixture(scope="module")
-def yaml_rules() -> eventrules.RuleSet:
-    return eventrules.load_rules(Path(__file__).parents[1] / "rules/example/shipments.yaml")
+def yaml_rules(tmp_path_factory: pytest.TempPathFactory) -> eventrules.RuleSet:
+    """The issue's minimal rule file, exactly as written there."""
+    f = tmp_path_factory.mktemp("minimal") / "shipments.yaml"
+    f.write_text(MINIMAL)
+    return eventrules.load_rules(f)
+
+
+def test_the_shipped_example_file_starts_with_the_minimal_rule(root: Path) -> None:
+    assert (root / "rules/example/shipments.yaml").read_text().startswith(MINIMAL)
 
 
 @pytest.mark.parametrize("verb", ["shipped", "is shipping", "ships", "has reportedly shipped", "has been shipping"])
@@ -31,7 +45,7 @@ def test_minimal_rule_codes_the_sentence(yaml_rules: eventrules.RuleSet, verb: s
     assert ev["slots"]["end"]["value"] == "2023-04-20"
     assert ev["date"] == "2023-03-03"
     assert ev["rule"] == "ship-military-aid"
-    assert ev["rule_source"].endswith("rules/example/shipments.yaml:2")
+    assert ev["rule_source"].endswith("shipments.yaml:2")
     text = SENTENCE.format(verb=verb)
     assert text[ev["span"][0] : ev["span"][1]] == text.rstrip(".")
     assert text[slice(*ev["source"]["span"])] == "Iran"
