@@ -49,7 +49,9 @@ def discover(paths: Iterable[str | Path]) -> tuple[list[Path], list[Diagnostic]]
 
 def bundled_pack() -> list[Path]:
     """The bundled rule pack: everything under rules/ but the rules/example/ demo."""
-    return sorted(p for p in bundled_rules_dir().iterdir() if p.name != "example")
+    return sorted(
+        p for p in bundled_rules_dir().iterdir() if (p.is_dir() and p.name != "example") or p.suffix in RULE_SUFFIXES
+    )
 
 
 def _bundled_actor_files() -> list[Path]:
