@@ -78,9 +78,11 @@ def _guard_fires(g: CompiledGuard, prog: Program, caps: tuple[int, ...], ctx: vm
     assert sub is not None
     n = len(lowers)
     if g.kind == "preceded":
-        for s in range(max(0, head - g.window), head):
+        # Words the head's verb group absorbed ("has reportedly shipped") count as in front of it.
+        last = head_end - 1
+        for s in range(max(0, head - g.window), last):
             got = vm.match_at(sub.instrs, ctx, s, sub.ncaps)
-            if got is not None and got[1] <= head:
+            if got is not None and got[1] <= last:
                 return True
         return False
     if g.kind == "followed":

@@ -34,8 +34,8 @@ _TOKEN_RE = regex.compile(
           | \.(?<=(?<![\p{L}\p{N}])(?:%(abbr)s)\.)(?!\w)     # Oct.  Mr.  Gen.
         )?
     | \d{4}-\d{2}-\d{2}(?!\d)                               # 2023-09-07
-    | \d+(?:[.,:/]\d+)*(?:st|nd|rd|th)?(?![\p{L}\d])        # 1,000  1.5  7th  10:30
-    | \p{N}[\p{L}\p{M}\p{N}]*                               # 3D  G7-style leftovers
+    | \d+(?:[.,:/]\d+)*\p{L}*                               # 1,000  1.5  7th  10:30  1.5m  20km
+    | \p{N}[\p{L}\p{M}\p{N}]*                               # other digits (superscripts, ...)
     | [%(a)s]%(c)s                                          # 's  're  ...
     | \.{3}|\u2026
     | [^\s\p{L}\p{N}]

@@ -29,7 +29,7 @@ Why fixed conventions: rules compare and output numbers, so every wording needs 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from eventrules.annotate.base import Annotation
@@ -564,6 +564,9 @@ def _quantity_at(sent: Sentence, i: int, out: list[Annotation], floor: int) -> i
     if num.unit is not None:
         end, unit = k, None
     _emit(out, start, num, k, end, unit, {"qualifier": qualifier})
+    if start < j:
+        # Also the bare number: in "handed over 300 tonnes" the "over" belongs to the verb.
+        _emit(out, j, replace(num), k, end, unit, {"qualifier": None})
     return end
 
 
