@@ -135,3 +135,6 @@ def test_compound_actors(actors: ActorDictionary) -> None:
     s = make_sentence("Russia, Iran and Syria condemned Egypt and Israel")
     compounds = [(s.span_text(a.start, a.end), [p.code for p in a.parts]) for a in find_actors(actors, s) if a.parts]
     assert compounds == [("Russia, Iran and Syria", ["RUS", "IRN", "SYR"]), ("Egypt and Israel", ["EGY", "ISR"])]
+    s = make_sentence("Indian and Pakistani officials met")
+    [pair] = [a for a in find_actors(actors, s) if a.parts]
+    assert [p.code for p in pair.parts] == ["INDGOV", "PAKGOV"]

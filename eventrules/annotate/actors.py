@@ -425,6 +425,11 @@ def _compose(d: ActorDictionary, sent: Sentence, i: int, date: dt.date | None) -
         return end, code
     if country:
         if hit is not None and hit[1].kind == "demonym" and not agent and not _plural_demonym(lowers[end - 1]):
+            # "Indian and Pakistani officials": the first adjective shares the second one's agent.
+            if end + 1 < n and lowers[end] in ("and", ","):
+                nxt = _compose(d, sent, end + 1, date)
+                if nxt is not None and nxt[1] is not None and len(nxt[1]) > 3 and _is_country_code(nxt[1][:3]):
+                    return end, country + nxt[1][3:]
             return None  # "Russian weaponry": an adjective, not an actor
         return end, country + agent
     if agent:
