@@ -50,20 +50,27 @@ def _starts(prog: Program, ctx: vm.Context, n: int, pos: int) -> Sequence[int]:
 
 
 def find_matches(rule: CompiledRule, ctx: vm.Context, keep_suppressed: bool = False) -> Iterator[Match]:
-    """All non-overlapping matches of each of the rule's patterns, left to right."""
+    """Non-overlapping matches of the rule, left to right. Patterns are alternatives in order
+    of preference: a later pattern's match that overlaps an earlier pattern's is dropped."""
     n = len(ctx.lowers)
+    taken: list[tuple[int, int]] = []
     for prog in rule.programs:
         pos = 0
+        mine: list[tuple[int, int]] = []
         while pos < n:
             caps = vm.search(prog.instrs, ctx, _starts(prog, ctx, n, pos), prog.ncaps)
             if caps is None:
                 break
             pos = max(caps[1], caps[0] + 1)
+            if any(caps[0] < e and s < caps[1] for s, e in taken):
+                continue
+            mine.append((caps[0], caps[1]))
             veto = next((g for g in rule.guards if _guard_fires(g, prog, caps, ctx)), None)
             if veto is None:
                 yield Match(rule, prog, caps, _choose_code(rule, prog, caps, ctx))
             elif keep_suppressed:
                 yield Match(rule, prog, caps, rule.code, suppressed_by=describe_guard(veto))
+        taken += mine
 
 
 def _guard_fires(g: CompiledGuard, prog: Program, caps: tuple[int, ...], ctx: vm.Context) -> bool:

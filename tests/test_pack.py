@@ -1,0 +1,54 @@
+"""The bundled rule pack: size, coverage, lint-clean, and every example and property passing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import eventrules
+from eventrules.cli import app
+from eventrules.testing.properties import check_properties
+from eventrules.testing.runner import format_report, run_examples
+
+ROOT = Path(__file__).resolve().parents[1]
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def pack() -> eventrules.RuleSet:
+    return eventrules.load_rules(ROOT / "rules")
+
+
+def test_size_and_coverage(pack: eventrules.RuleSet) -> None:
+    cameo = [r for r in pack.rules if "/cameo/" in r.source]
+    assert len(cameo) >= 400
+    assert {r.code[:2] for r in cameo} == {f"{k:02d}" for k in range(1, 21)}
+
+
+def test_every_rule_has_positive_and_negative_examples(pack: eventrules.RuleSet) -> None:
+    missing = []
+    for r in pack.rules:
+        kinds = {
+            "none" if ex.expect == "none" else "todo" if ex.expect == "todo" else "positive"
+            for ex in r.definition.examples
+        }
+        if not {"positive", "none"} <= kinds:
+            missing.append(r.id)
+    assert missing == []
+
+
+def test_check_strict() -> None:
+    result = runner.invoke(app, ["check", "--strict", str(ROOT / "rules")])
+    assert result.exit_code == 0, result.stderr[-3000:]
+
+
+def test_examples_pass(pack: eventrules.RuleSet) -> None:
+    reports = run_examples(pack)
+    assert sum(r.failed for r in reports) == 0, format_report(reports)[-4000:]
+
+
+def test_generated_properties(pack: eventrules.RuleSet) -> None:
+    failures = check_properties(pack, 20)
+    assert failures == [], "\n".join(failures[:20])
