@@ -303,6 +303,10 @@ class _Emitter:
         self.slots: list[SlotInfo] = []
         self.ncaps = 4  # 0,1: whole match; 2,3: head
         self.origins: dict[int, ast.Node] = {}
+        # True where a word stands right after the subject (or starts the pattern): only
+        # there does a verb absorb its verb group, so "signed quietly memorandum" cannot
+        # read "quietly" as part of the noun "memorandum".
+        self.verbal = True
 
     def save(self, k: int) -> None:
         self.out.append((vm.SAVE, k, None))
@@ -311,14 +315,17 @@ class _Emitter:
         out = self.out
         if isinstance(node, (ast.Word, ast.Slot, ast.Gap)):
             self.origins[len(out) + (1 if isinstance(node, ast.Slot) else 0)] = node
+        verbal = self.verbal
+        self.verbal = False
         if isinstance(node, ast.Word):
-            out.append(_word_instr(node))
+            out.append(_word_instr(node, verbal))
         elif isinstance(node, ast.ClassRef):
             start = len(out)
-            self._emit_class(node)
+            self._emit_class(node, verbal)
             for pc in range(start, len(out)):
                 self.origins[pc] = node
         elif isinstance(node, ast.Slot):
+            self.verbal = node.type == "ACTOR"
             cap = self.ncaps
             self.ncaps += 2
             self.slots.append(SlotInfo(self.role_names.get(id(node), node.role or ""), node.type, cap))
@@ -336,20 +343,33 @@ class _Emitter:
             if bound > MAX_GAP:
                 self.comp.errors.append(Diagnostic(node.loc, f"gap bound {bound} is above the limit of {MAX_GAP}"))
             out.append((vm.GAP, min(bound, MAX_GAP), None))
+            self.verbal = verbal
         elif isinstance(node, ast.Passive):
             self.origins[len(out)] = node
             out.append((vm.PASSIVE, self.comp.passive_forms(node.head), None))
         elif isinstance(node, ast.Paren):
             out.append((vm.PAREN, PAREN_MAX, None))
+            self.verbal = verbal
         elif isinstance(node, ast.Seq):
+            self.verbal = verbal
             for item in node.items:
                 self.emit(item)
         elif isinstance(node, ast.Alt):
-            self._emit_alt([lambda o=o: self.emit(o) for o in node.options])
+            ends = []
+
+            def branch(o: ast.Node) -> None:
+                self.verbal = verbal
+                self.emit(o)
+                ends.append(self.verbal)
+
+            self._emit_alt([lambda o=o: branch(o) for o in node.options])
+            self.verbal = any(ends)
         elif isinstance(node, ast.Opt):
             split = len(out)
             out.append((vm.SPLIT, split + 1, -1))
+            self.verbal = verbal
             self.emit(node.node)
+            self.verbal = self.verbal or verbal  # the part may be skipped
             out[split] = (vm.SPLIT, split + 1, len(out))
 
     def _emit_alt(self, branches: Sequence[object]) -> None:
@@ -368,32 +388,43 @@ class _Emitter:
         for j in jumps:
             out[j] = (vm.JMP, len(out), None)
 
-    def _emit_class(self, ref: ast.ClassRef) -> None:
+    def _emit_class(self, ref: ast.ClassRef, verbal: bool) -> None:
         d = self.comp._class_def(ref)
         if d is None:
             return
         singles = [e.items[0] for e in d.entries if len(e.items) == 1 and isinstance(e.items[0], ast.Word)]
         multis = [e for e in d.entries if len(e.items) > 1]
-        branches: list[object] = [lambda e=e: self.emit(e) for e in multis]
+
+        def phrase(e: ast.Seq) -> None:
+            self.verbal = verbal
+            self.emit(e)
+
+        branches: list[object] = [lambda e=e: phrase(e) for e in multis]
         if singles:
-            branches.append(lambda: self.out.append(_merged_instr(singles)))
+            branches.append(lambda: self.out.append(_merged_instr(singles, verbal)))
         self._emit_alt(branches)
+        self.verbal = False
+
+
+def _literal(w: ast.Word) -> bool:
+    """Matched as written: quoted words, and clitics such as 's (never inflected to "is")."""
+    return w.exact or w.text.startswith("'")
 
 
 def _word_forms(w: ast.Word) -> frozenset[str]:
-    return frozenset({w.text.lower()}) if w.exact else expand(w.text).all
+    return frozenset({w.text.lower()}) if _literal(w) else expand(w.text).all
 
 
-def _word_instr(w: ast.Word) -> vm.Instr:
-    if w.exact:
+def _word_instr(w: ast.Word, verbal: bool) -> vm.Instr:
+    if _literal(w):
         if w.text != w.text.lower():
             return (vm.LITCS, frozenset({w.text}), None)
-        return (vm.LIT, frozenset({w.text}), None)
+        return (vm.LIT, frozenset({w.text.lower()}), None)
     f = expand(w.text)
-    return (vm.VERB, f.all, f.ing) if f.verb else (vm.LIT, f.all, None)
+    return (vm.VERB, f.all, f.ing) if f.verb and verbal else (vm.LIT, f.all, None)
 
 
-def _merged_instr(words: Iterable[ast.Word]) -> vm.Instr:
+def _merged_instr(words: Iterable[ast.Word], verbal: bool) -> vm.Instr:
     """All single-word class members as one set lookup (a verb group if any is a verb)."""
     forms: set[str] = set()
     ing: set[str] = set()
@@ -403,8 +434,8 @@ def _merged_instr(words: Iterable[ast.Word]) -> vm.Instr:
         if w.exact and w.text != w.text.lower():
             exact_cs.add(w.text)
             forms.add(w.text.lower())
-        elif w.exact:
-            forms.add(w.text)
+        elif _literal(w):
+            forms.add(w.text.lower())
         else:
             f = expand(w.text)
             forms |= f.all
@@ -412,7 +443,7 @@ def _merged_instr(words: Iterable[ast.Word]) -> vm.Instr:
             verb = verb or f.verb
     if exact_cs and not verb and forms == {x.lower() for x in exact_cs}:
         return (vm.LITCS, frozenset(exact_cs), None)
-    return (vm.VERB, frozenset(forms), frozenset(ing)) if verb else (vm.LIT, frozenset(forms), None)
+    return (vm.VERB, frozenset(forms), frozenset(ing)) if verb and verbal else (vm.LIT, frozenset(forms), None)
 
 
 _DEFAULT_ROLES = {

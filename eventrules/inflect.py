@@ -51,7 +51,8 @@ def expand(word: str) -> Forms:
 # Words a verb literal absorbs in front of it ("has dispatched", "is shipping",
 # "has reportedly shipped"). Modals (will, may, could, ...) are left out on
 # purpose: they change what the sentence asserts, so rules must spell them.
-AUXILIARIES = frozenset("am is are was were be been being 's 're 'm has have had 've do does did".split())
+# "'s" is left out: in news text it is nearly always a possessive ("Russia's lifting of").
+AUXILIARIES = frozenset("am is are was were be been being 're 'm has have had 've do does did".split())
 BE_FORMS = frozenset("am is are was were be been being 's 're 'm".split())
 ADVERBS = frozenset(
     """also reportedly allegedly already recently now again then just previously secretly

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from eventrules import vm
 from eventrules.annotate import Annotations
 from eventrules.compile import CompiledGuard, CompiledRule, Program
+from eventrules.inflect import AUXILIARIES, is_adverb
 from eventrules.text import Sentence
 
 NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor", "cannot", "without"})
@@ -64,9 +65,9 @@ def find_matches(rule: CompiledRule, ctx: vm.Context, keep_suppressed: bool = Fa
             pos = max(caps[1], caps[0] + 1)
             if any(caps[0] < e and s < caps[1] for s, e in taken):
                 continue
-            mine.append((caps[0], caps[1]))
             veto = next((g for g in rule.guards if _guard_fires(g, prog, caps, ctx)), None)
             if veto is None:
+                mine.append((caps[0], caps[1]))  # a vetoed match blocks no later pattern
                 yield Match(rule, prog, caps, _choose_code(rule, prog, caps, ctx))
             elif keep_suppressed:
                 yield Match(rule, prog, caps, rule.code, suppressed_by=describe_guard(veto))
@@ -87,7 +88,8 @@ def _guard_fires(g: CompiledGuard, prog: Program, caps: tuple[int, ...], ctx: vm
     if g.kind == "preceded":
         # Words the head's verb group absorbed ("has reportedly shipped") count as in front of it.
         last = head_end - 1
-        for s in range(max(0, head - g.window), last):
+        absorbed = [k for k in range(head, last) if lowers[k] in AUXILIARIES or is_adverb(lowers[k])]
+        for s in [*range(max(0, head - g.window), head), *absorbed]:
             got = vm.match_at(sub.instrs, ctx, s, sub.ncaps)
             if got is not None and got[1] <= last:
                 return True

@@ -9,7 +9,6 @@ from typer.testing import CliRunner
 
 import eventrules
 from eventrules.cli import app
-from eventrules.testing.properties import check_properties
 from eventrules.testing.runner import format_report, run_examples
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -47,8 +46,3 @@ def test_check_strict() -> None:
 def test_examples_pass(pack: eventrules.RuleSet) -> None:
     reports = run_examples(pack)
     assert sum(r.failed for r in reports) == 0, format_report(reports)[-4000:]
-
-
-def test_generated_properties(pack: eventrules.RuleSet) -> None:
-    failures = check_properties(pack, 20)
-    assert failures == [], "\n".join(failures[:20])

@@ -47,12 +47,12 @@ rule sign
 
 rule accuse
   code 112
-  pattern ACTOR accuses ACTOR of ITEM[@crimes]
+  pattern ACTOR accuses ACTOR of ITEM[@crimes] (in LOCATION)?
   unless followed by (retract | "without evidence") within 2
 
 rule visit
   code 042
-  pattern ACTOR (visited | "arrived in") LOCATION (on DATE)?
+  pattern ACTOR (visited | "arrived in") LOCATION ...2 (on DATE)?
   unless mentions rumor
 """
 
@@ -90,6 +90,10 @@ rule give-object
 rule capture-most-of
   code 192
   pattern ACTOR captured most of the LOCATION
+
+rule truce
+  code 0871
+  pattern ACTOR declared (a)? "72-hour" truce
 """
 PROPERTY = settings(
     max_examples=30, deadline=None, database=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
@@ -285,7 +289,7 @@ def test_finds_a_rule_that_loses_its_words(everything: RuleSet) -> None:
     ex = find(
         examples(rule, rs, date_styles=DATES, quantity_styles=QUANTITIES),
         lambda ex: not produces(rs, rule, ex),
-        settings=settings(max_examples=200, database=None),
+        settings=settings(max_examples=200, database=None, derandomize=True),
     )
     assert {"shipped", "ships", "ship", "shipping"} & set(ex.text.split())
     thief = [e for e in rs.extract(ex.text, ex.date) if e["rule"] == "ship-means-navy"]
@@ -301,10 +305,10 @@ def test_finds_a_rule_that_forgets_its_negation_guard(everything: RuleSet) -> No
     nm = find(
         near_misses("ship-guarded", guarded).filter(lambda nm: nm.reason == "negated"),
         lambda nm: bool(produces(loose, "ship-unguarded", nm)),
-        settings=settings(max_examples=100, database=None),
+        settings=settings(max_examples=100, database=None, derandomize=True),
     )
     assert not produces(guarded, "ship-guarded", nm)
-    assert {"not", "n't"} & set(nm.text.replace("n't", " n't").split())
+    assert {"not", "n't", "never"} & set(nm.text.replace("n't", " n't").split())
 
 
 # ---------------------------------------------------------------------------- the repo's example rules
@@ -327,7 +331,7 @@ def test_repo_example_rules_ignore_near_misses(repo_rules: RuleSet, rule_id: str
 
 
 # ---------------------------------------------------------------------------- engine bugs found
-# Found by these strategies. The first four are open (xfail); the last three were fixed in
+# Found by these strategies. The first five are open (xfail); the last three were fixed in
 # the engine since and stay as regression tests.
 
 
@@ -358,6 +362,13 @@ def test_engine_bug_the_before_a_slot(everything: RuleSet) -> None:
 def test_engine_bug_month_abbreviation_ends_a_name(repo_rules: RuleSet) -> None:
     ex = Example("Japan condemned Dong Jun.", dt.date(2024, 6, 1), {"source": "JPN", "target": "CHNMIL"})
     assert produces(repo_rules, "condemn", ex)
+
+
+@pytest.mark.xfail(strict=True, reason="engine bug: a quoted '72-hour' is one token in a rule, three in the text")
+def test_engine_bug_hyphenated_number_literal(everything: RuleSet) -> None:
+    rs = _only(everything, "truce")
+    ex = Example("Israel declared a 72-hour truce.", dt.date(2023, 10, 13), {"code": "0871", "source": "ISR"})
+    assert produces(rs, "truce", ex)
 
 
 def test_engine_bug_short_decimal_quantities(rules: RuleSet) -> None:

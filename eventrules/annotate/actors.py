@@ -385,6 +385,8 @@ def _compose(d: ActorDictionary, sent: Sentence, i: int, date: dt.date | None) -
     hit = _match_the(d.actors, sent, i)
     if hit is not None and hit[1].kind == "place":
         return hit[0], None  # a place name blocks the actor names inside it
+    if hit is not None and hit[0] < n and sent.words[hit[0]] == "$" and sent.ends[hit[0] - 1] == sent.starts[hit[0]]:
+        return hit[0], None  # "US$1.2 billion", "AU$34 billion": a currency, not an actor
     country = ""
     agent = ""
     person: ActorEntry | None = None

@@ -425,9 +425,10 @@ def _verb(word: ast.Word) -> _Verb | None:
         return _Verb((text,), (f"did not {lemma}",), (f"never {text}",), tuple(f"{m} {text}" for m in _MODALS))
     low = text.lower()
     f = expand(low)
-    if not f.verb or not low.isalpha() or low in AUXILIARIES:
-        return None
-    lemmas = [lem for lem in getAllLemmas(low).get("VERB", ()) if lem in f.all]
+    all_lemmas = getAllLemmas(low)
+    if not f.verb or not low.isalpha() or low in AUXILIARIES or low in _HEDGES or "AUX" in all_lemmas:
+        return None  # auxiliaries and modals ("would") stay as written
+    lemmas = [lem for lem in all_lemmas.get("VERB", ()) if lem in f.all]
     if not lemmas or lemmas[0] in _BE_HAVE_DO:
         return None
     base = lemmas[0]
@@ -691,19 +692,32 @@ def _sentence(pieces: Sequence[_Piece]) -> str:
 class _Leaf:
     node: ast.Node
     head: bool
+    # Everything after this leaf in the pattern may match nothing: the matcher can end the
+    # match right after it, so a shortest-first ITEM or gap here stops as early as it can.
+    tail_nullable: bool = False
 
 
-def _walk(draw: st.DrawFn, node: ast.Node, head: bool, out: list[_Leaf]) -> None:
+def _nullable(node: ast.Node) -> bool:
+    if isinstance(node, (ast.Gap, ast.Opt)):
+        return True
     if isinstance(node, ast.Seq):
-        for item in node.items:
-            _walk(draw, item, head, out)
+        return all(_nullable(i) for i in node.items)
+    if isinstance(node, ast.Alt):
+        return any(_nullable(o) for o in node.options)
+    return False
+
+
+def _walk(draw: st.DrawFn, node: ast.Node, head: bool, out: list[_Leaf], tail_nullable: bool = True) -> None:
+    if isinstance(node, ast.Seq):
+        for i, item in enumerate(node.items):
+            _walk(draw, item, head, out, tail_nullable and all(_nullable(j) for j in node.items[i + 1 :]))
     elif isinstance(node, ast.Alt):
-        _walk(draw, node.options[draw(_ints(0, len(node.options) - 1))], head, out)
+        _walk(draw, node.options[draw(_ints(0, len(node.options) - 1))], head, out, tail_nullable)
     elif isinstance(node, ast.Opt):
         if draw(_BOOLS):
-            _walk(draw, node.node, head, out)
+            _walk(draw, node.node, head, out, tail_nullable)
     else:
-        out.append(_Leaf(node, head))
+        out.append(_Leaf(node, head, tail_nullable))
 
 
 class _Filler:
@@ -725,16 +739,17 @@ class _Filler:
         out: list[_Piece] = []
         for i, leaf in enumerate(leaves):
             prev = leaves[i - 1].node if i > 0 else None
-            nxt = leaves[i + 1].node if i + 1 < len(leaves) else None
+            nxt = leaves[i + 1] if i + 1 < len(leaves) else None
             after = leaves[i + 2].node if i + 2 < len(leaves) else None
             out.append(self.leaf(leaf, prev, nxt, after, out[-1] if out else None))
         return out
 
     # ---- one leaf
     def leaf(
-        self, leaf: _Leaf, prev: ast.Node | None, nxt: ast.Node | None, after: ast.Node | None, last: _Piece | None
+        self, leaf: _Leaf, prev: ast.Node | None, next_leaf: _Leaf | None, after: ast.Node | None, last: _Piece | None
     ) -> _Piece:
         node = leaf.node
+        nxt = next_leaf.node if next_leaf is not None else None
         if isinstance(node, (ast.Word, ast.ClassRef)):
             is_head_word = leaf.head and not self.head_done and self.verb_head
             if leaf.head:
@@ -743,8 +758,10 @@ class _Filler:
         if isinstance(node, ast.Gap):
             bound = DEFAULT_GAP if node.max is None else node.max
             n = min(bound, _MAX_FILLERS)
-            if _is_item(nxt) and _flexible(after):
+            if _is_item(nxt) and next_leaf is not None and (_flexible(after) or next_leaf.tail_nullable):
                 n = 0  # fillers before an item that ends flexibly would move its span
+            if leaf.tail_nullable and nxt is not None:
+                n = 0  # the match could end before the fillers, without what follows them
             fillers = self.plan.fillers
             words = self.draw(st.lists(_sampled(fillers), max_size=n, unique=True)) if fillers and n else []
             return _Piece(" ".join(words), "gap", node, head=leaf.head)
@@ -760,7 +777,7 @@ class _Filler:
             return self.place(node, role, leaf.head)
         if node.type == "ITEM":
             l_flex = isinstance(prev, ast.Gap) and last is not None and bool(last.text)
-            return self.item(node, role, nxt, l_flex, leaf.head)
+            return self.item(node, role, nxt, l_flex, leaf.head, leaf.tail_nullable)
         raise ValueError(f"cannot generate a {node.type} slot")
 
     def literal(self, node: ast.Word | ast.ClassRef, is_head_word: bool, head: bool, last_word: bool) -> _Piece:
@@ -836,7 +853,9 @@ class _Filler:
         style = _choice(self.draw, self.plan.date_styles)
         return _Piece(render_date(d, style), "slot", node, role, head, value=d.isoformat())
 
-    def item(self, node: ast.Slot, role: str, nxt: ast.Node | None, l_flex: bool, head: bool) -> _Piece:
+    def item(
+        self, node: ast.Slot, role: str, nxt: ast.Node | None, l_flex: bool, head: bool, tail_nullable: bool
+    ) -> _Piece:
         plan = self.plan
         bad = plan.guard_forms | _literal_forms(nxt, plan.classes)
 
@@ -866,7 +885,7 @@ class _Filler:
         low = _lowers(text)
         assume(0 < len(low) <= ITEM_MAX and not set(low) & bad)
         keep = len(low)
-        if _flexible(nxt):
+        if _flexible(nxt) or tail_nullable:
             # Nothing fixed follows: the matcher binds the shortest span (one word, or up to the
             # first class member). Before a gap or an item, the rest would spill into it: drop it.
             shortest = _minimal_prefix(low, constraint)
@@ -942,7 +961,7 @@ def _realize(draw: st.DrawFn, plan: _Plan, programs: tuple[int, ...] | None) -> 
     head = _head_index(pattern, plan.classes)
     leaves: list[_Leaf] = []
     for i, item in enumerate(top):
-        _walk(draw, item, i == head, leaves)
+        _walk(draw, item, i == head, leaves, all(_nullable(j) for j in top[i + 1 :]))
     verb_head = head is not None and head > 0  # a head after its subject reads as a verb
     pieces = _Filler(draw, plan, date, plan.roles[k], verb_head).fill(leaves)
     expected: dict[str, Any] = {"code": _code(plan, pieces)}
