@@ -319,6 +319,7 @@ class _Emitter:
         self.verbal = False
         if isinstance(node, ast.Word):
             out.append(_word_instr(node, verbal))
+            self.verbal = node.text.lower() == "to"  # an infinitive: "to immediately attack"
         elif isinstance(node, ast.ClassRef):
             start = len(out)
             self._emit_class(node, verbal)

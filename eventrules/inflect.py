@@ -56,7 +56,7 @@ AUXILIARIES = frozenset("am is are was were be been being 're 'm has have had 'v
 BE_FORMS = frozenset("am is are was were be been being 's 're 'm".split())
 ADVERBS = frozenset(
     """also reportedly allegedly already recently now again then just previously secretly
-    quietly apparently officially finally first still since even further formally publicly
+    quietly apparently officially finally first still even further formally publicly
     repeatedly openly reportedly initially subsequently later once effectively actually
     jointly swiftly quickly immediately likely""".split()
 )

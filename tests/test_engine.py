@@ -229,3 +229,16 @@ def test_hedged_guard(tmp_path: Path) -> None:
     assert len(rs.extract("Iran sent rifles to Iraq.")) == 1
     for modal in ("may", "could", "will", "would soon"):
         assert rs.extract(f"Iran {modal} send rifles to Iraq.") == [], modal
+
+
+def test_verb_groups_only_where_a_verb_stands(tmp_path: Path) -> None:
+    rs = _rules(
+        tmp_path,
+        "class deal = deal, memorandum\n"
+        "rule sign\n  code 057\n  pattern ACTOR sign ...3 @deal with ACTOR\n"
+        "rule threat\n  code 1384\n  pattern ACTOR threaten to attack ACTOR\n",
+    )
+    assert [e["code"] for e in rs.extract("Russia threatened to immediately attack Ukraine.")] == ["1384"]
+    # "quietly" is not a verb group before the noun "memorandum": the target is kept.
+    [ev] = rs.extract("Chile signed quietly memorandum with Peru.")
+    assert ev["target"]["code"] == "PER"
