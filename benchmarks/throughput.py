@@ -1,7 +1,7 @@
 """Throughput of `apply` over the Wikinews politics corpus.
 
-Prints sentences/s, MB/s and peak RSS for two rule sets: the example rules,
-and a generated set of 1,000 rules (200 verbs x 5 pattern shapes). Also
+Prints sentences/s, MB/s and peak RSS for three rule sets: the example rules,
+the bundled pack, and a generated set of 1,000 rules (200 verbs x 5 pattern shapes). Also
 prints a bare tokenization pass over the same text (the floor).
 
     python benchmarks/throughput.py [--corpus PATH] [--limit N]
@@ -109,6 +109,10 @@ def main() -> None:
     print(f"{'tokenize only (floor)':<28} {'':>11} {n_sent / t_tok:>9,.0f} sentences/s  {mb / t_tok:>6.2f} MB/s")
     print(f"{'split into sentences':<28} {'':>11} {n_sent / t_split:>9,.0f} sentences/s  {mb / t_split:>6.2f} MB/s")
     run("example rules", load_rules(ROOT / "examples" / "rules.yaml"), docs, n_sent, mb)
+    t0 = time.perf_counter()
+    pack = load_rules()
+    print(f"compiled the bundled pack in {time.perf_counter() - t0:.1f} s")
+    run("bundled pack", pack, docs, n_sent, mb)
     with tempfile.TemporaryDirectory() as tmp:
         f = Path(tmp) / "generated.rules"
         f.write_text(generated_rules())

@@ -13,9 +13,14 @@ from dataclasses import dataclass
 from eventrules import vm
 from eventrules.codebook import load_codebook
 from eventrules.errors import Diagnostic, Location, RuleError, did_you_mean
-from eventrules.inflect import expand
+from eventrules.inflect import AUXILIARIES, expand
 from eventrules.lang import ast
 
+# Words in most sentences: a rule triggered by them would be tried nearly everywhere.
+COMMON_WORDS = frozenset(
+    "the a an of to in on at for with by from and or but as that this it its 's ' said says say "
+    "is are was were be been being has have had do does did will would not no new two one also".split()
+)
 DEFAULT_GAP = 8  # bound used for a gap written without one (lint warns about it)
 MAX_GAP = 50
 ITEM_MAX = 6
@@ -37,6 +42,7 @@ class Program:
     slots: tuple[SlotInfo, ...]
     head_cap: int | None
     start_type: str | None  # the pattern must begin with an annotation of this type
+    start_words: frozenset[str] | None  # or with one of these words (None: anywhere)
     specificity: int
     triggers: frozenset[str] | None  # None: the pattern has no required word
     node: ast.Node
@@ -251,17 +257,31 @@ class _Compiler:
         emitter.out.append((vm.MATCH, None, None))
         first = top[0]
         start_type = first.type if isinstance(first, ast.Slot) and first.type != "ITEM" else None
+        start_words = self.required_words(first) if isinstance(first, (ast.Word, ast.ClassRef)) else None
+        if start_words is not None:
+            start_words |= AUXILIARIES  # a leading verb absorbs its verb group
         return Program(
             instrs=tuple(emitter.out),
             ncaps=emitter.ncaps,
             slots=tuple(emitter.slots),
             head_cap=2 if head is not None else None,
             start_type=start_type,
+            start_words=start_words,
             specificity=sum(_specificity(n) for n in top),
-            triggers=self.required_words(top[head]) if head is not None else None,
+            triggers=self._triggers(top),
             node=node,
             origins=emitter.origins,
         )
+
+    def _triggers(self, top: list[ast.Node]) -> frozenset[str] | None:
+        """The rarest-looking required word set of the pattern: the trigger index keys.
+
+        Any required element works; one without common function words (and then the
+        smallest) sends the rule to the fewest sentences."""
+        sets = [w for w in (self.required_words(item) for item in top) if w is not None]
+        if not sets:
+            return None
+        return min(sets, key=lambda w: (not w.isdisjoint(COMMON_WORDS), len(w)))
 
     def required_words(self, node: ast.Node) -> frozenset[str] | None:
         """Forms of which at least one must occur in any match of `node` (None: none required)."""

@@ -47,6 +47,9 @@ def context(sent: Sentence, anns: Annotations) -> vm.Context:
 def _starts(prog: Program, ctx: vm.Context, n: int, pos: int) -> Sequence[int]:
     if prog.start_type is not None:
         return sorted(s for s in ctx.ends.get(prog.start_type, {}) if s >= pos)
+    if prog.start_words is not None:
+        words = prog.start_words
+        return [k for k in range(pos, n) if ctx.lowers[k] in words]
     return range(pos, n)
 
 

@@ -43,17 +43,28 @@ class ClassSet:
 
     words: frozenset[str]
     phrases: tuple[tuple[frozenset[str], ...], ...] = ()
+    firsts: frozenset[str] = frozenset()  # forms that can start a phrase
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "firsts", frozenset().union(*(p[0] for p in self.phrases)))
+
+    def ends_at(self, lowers: Sequence[str], lo: int, k: int) -> bool:
+        """Does a member end at token k (and start at or after lo)?"""
+        if lowers[k] in self.words:
+            return True
+        for ph in self.phrases:
+            a = k + 1 - len(ph)
+            if a >= lo and lowers[a] in ph[0] and all(lowers[a + m] in ph[m] for m in range(1, len(ph))):
+                return True
+        return False
 
     def occurs_in(self, lowers: Sequence[str], i: int, j: int) -> bool:
         """Does a member of the class occur within tokens [i, j)?"""
-        words = self.words
-        for k in range(i, j):
-            if lowers[k] in words:
-                return True
-            for ph in self.phrases:
-                if k + len(ph) <= j and all(lowers[k + m] in ph[m] for m in range(len(ph))):
-                    return True
-        return False
+        if not self.words.isdisjoint(lowers[i:j]):
+            return True
+        if not self.phrases or self.firsts.isdisjoint(lowers[i:j]):
+            return False
+        return any(self.ends_at(lowers, i, k) for k in range(i, j))
 
 
 @dataclass(slots=True)
@@ -151,13 +162,17 @@ def _multi_ends(op: Instr, ctx: Context, i: int) -> Iterable[int]:
     n = len(lowers)
     if code == GAP:
         return range(i, min(n, i + op[1]) + 1)
-    # ITEM: 1..max tokens, shortest first, no phrase-breaking punctuation.
+    # ITEM: 1..max tokens, shortest first, no phrase-breaking punctuation. With a class,
+    # every span from the first member on qualifies (checked once per token).
     out = []
     cls: ClassSet | None = op[2]
+    found = cls is None
     for j in range(i, min(n, i + op[1])):
         if lowers[j] in ITEM_STOP:
             break
-        if cls is None or cls.occurs_in(lowers, i, j + 1):
+        if not found:
+            found = cls.ends_at(lowers, i, j)  # type: ignore[union-attr]
+        if found:
             out.append(j + 1)
     return out
 
