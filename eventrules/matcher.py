@@ -82,9 +82,11 @@ def _guard_fires(g: CompiledGuard, prog: Program, caps: tuple[int, ...], ctx: vm
     head_end = caps[3] if prog.head_cap is not None and caps[3] >= 0 else caps[1]
     lowers = ctx.lowers
     if g.kind in ("negated", "hedged"):
-        words = NEGATORS if g.kind == "negated" else HEDGES
         lo = max(0, head - NEGATION_WINDOW)
-        return any(lowers[k] in words for k in range(lo, head_end))
+        if g.kind == "negated":
+            return any(lowers[k] in NEGATORS for k in range(lo, head_end))
+        # Case-sensitive: "May" is a month or a name, "may" a modal.
+        return any(ctx.words[k] in HEDGES for k in range(lo, head_end))
     sub = g.program
     assert sub is not None
     n = len(lowers)

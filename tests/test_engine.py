@@ -242,3 +242,10 @@ def test_verb_groups_only_where_a_verb_stands(tmp_path: Path) -> None:
     # "quietly" is not a verb group before the noun "memorandum": the target is kept.
     [ev] = rs.extract("Chile signed quietly memorandum with Peru.")
     assert ev["target"]["code"] == "PER"
+
+
+def test_the_month_may_is_not_a_hedge(tmp_path: Path) -> None:
+    rs = _rules(tmp_path, "rule invade\n  code 192\n  pattern ACTOR ...3 invade ACTOR\n  unless hedged\n")
+    assert len(rs.extract("In May, Russia invaded Ukraine.")) == 1
+    assert len(rs.extract("Theresa May said Russia invaded Ukraine.")) == 1
+    assert rs.extract("Russia may invade Ukraine.") == []
