@@ -364,8 +364,7 @@ def test_engine_bug_month_abbreviation_ends_a_name(repo_rules: RuleSet) -> None:
     assert produces(repo_rules, "condemn", ex)
 
 
-@pytest.mark.xfail(strict=True, reason="engine bug: a quoted '72-hour' is one token in a rule, three in the text")
-def test_engine_bug_hyphenated_number_literal(everything: RuleSet) -> None:
+def test_hyphenated_number_literal(everything: RuleSet) -> None:
     rs = _only(everything, "truce")
     ex = Example("Israel declared a 72-hour truce.", dt.date(2023, 10, 13), {"code": "0871", "source": "ISR"})
     assert produces(rs, "truce", ex)

@@ -18,6 +18,7 @@ from eventrules.annotate.base import SLOT_TYPES
 from eventrules.errors import Diagnostic, Location, RuleError, did_you_mean
 from eventrules.lang import ast
 from eventrules.resources import grammar_path
+from eventrules.text import tokenize
 
 # Maps a (line, col) inside the parsed text (1-based) to a Location in the file.
 PositionMap = Callable[[int, int], Location]
@@ -150,7 +151,8 @@ class _Builder(Transformer[Token, Any]):
 
     def exact(self, tok: Token) -> ast.Node:
         loc = self._loc(tok)
-        words = _unquote(tok).split()
+        # Split the way the text tokenizer does, so "72-hour" meets "72", "-", "hour".
+        words = [w for w, _, _ in tokenize(_unquote(tok))]
         if not words:
             self.errors.append(Diagnostic(loc, 'empty quoted phrase ""'))
             return ast.Word("", True, loc)
