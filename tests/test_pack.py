@@ -46,3 +46,11 @@ def test_check_strict() -> None:
 def test_examples_pass(pack: eventrules.RuleSet) -> None:
     reports = run_examples(pack)
     assert sum(r.failed for r in reports) == 0, format_report(reports)[-4000:]
+
+
+def test_rule_files_load_without_libyaml() -> None:
+    """The pack must not depend on what only the C YAML parser accepts (e.g. `? ` in flow lists)."""
+    import yaml
+
+    for f in sorted((ROOT / "rules").rglob("*.yaml")):
+        yaml.compose(f.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
