@@ -7,7 +7,7 @@ from typing import Any
 
 from eventrules import vm
 from eventrules.assemble import build_events, resolve
-from eventrules.compile import CompiledRule, Program
+from eventrules.compile import Program
 from eventrules.lang import ast
 from eventrules.matcher import context, find_matches
 from eventrules.ruleset import RuleSet
@@ -119,7 +119,7 @@ def _match_record(m: Any, sent: Sentence) -> dict[str, Any]:
     return {"text": sent.span_text(m.start, m.end), "code": m.code, "slots": slots, "vetoed": m.suppressed_by}
 
 
-def render(records: list[dict[str, Any]], rules: list[CompiledRule] | None = None) -> str:
+def render(records: list[dict[str, Any]]) -> str:
     """A terminal rendering of explain()'s records."""
     lines: list[str] = []
     for rec in records:

@@ -14,7 +14,6 @@ from eventrules.compile import CompiledRule
 
 class TriggerIndex:
     def __init__(self, rules: Sequence[CompiledRule]) -> None:
-        self.rules = list(rules)
         self._by_order = {r.order: r for r in rules}
         by_word: dict[str, list[int]] = {}
         self.always: tuple[int, ...] = tuple(r.order for r in rules if r.triggers is None)

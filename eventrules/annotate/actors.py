@@ -26,7 +26,7 @@ Vladimir Putin" Putin's code for the date.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -162,16 +162,6 @@ class ActorDictionary:
         self.agents = PhraseTable()
         self.places = PhraseTable()
         self.files: list[str] = []
-
-    @classmethod
-    def from_files(cls, paths: Iterable[str | Path]) -> ActorDictionary:
-        d = cls()
-        errors: list[Diagnostic] = []
-        for p in paths:
-            errors.extend(d.load(str(p)))
-        if errors:
-            raise RuleError(errors)
-        return d
 
     def load(self, path: str, text: str | None = None, top: Node | None = None) -> list[Diagnostic]:
         """Add an actor file; returns the problems found (bad entries are skipped)."""
