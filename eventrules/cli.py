@@ -14,8 +14,6 @@ from eventrules.annotate.actors import find_actors
 from eventrules.codebook import load_codebook
 from eventrules.document import parse_date
 from eventrules.errors import RuleError, format_diagnostics
-from eventrules.io.readers import read_inputs
-from eventrules.io.writers import write_jsonl
 from eventrules.lint import lint
 from eventrules.ruleset import RuleSet, load_actors, load_rules
 from eventrules.text import split_sentences
@@ -60,44 +58,121 @@ def _date(value: str | None) -> dt.date | None:
 
 @app.command()
 def apply(
-    inputs: Annotated[list[str], typer.Argument(help=".txt/.jsonl files, directories, or - for stdin.")],
+    inputs: Annotated[list[str], typer.Argument(help=".txt/.jsonl files (.gz too), directories, or - for stdin.")],
     rules: RulesOpt = None,
     date: DateOpt = None,
     output: Annotated[
         Optional[Path],  # noqa: UP045
-        typer.Option("--output", "-o", help="Write events here instead of stdout."),
+        typer.Option("--output", "-o", help="Write events here instead of stdout (.gz: compressed)."),
     ] = None,
+    fmt: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--format", "-f", help="jsonl, csv or parquet. Default: from the output's suffix, else jsonl."),
+    ] = None,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", help="Worker processes (0: one per core). Same output as 1.")
+    ] = 1,
+    dask: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--dask", help="Run on a Dask cluster: a scheduler address, or 'local' (--jobs workers)."),
+    ] = None,
+    resume: Annotated[
+        bool,
+        typer.Option("--resume", help="Log progress to OUT.resume; if it exists, continue that interrupted run."),
+    ] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
-    """Apply rules to documents and write one JSON event per line."""
+    """Apply rules to documents and write the events (JSON Lines by default), in input order."""
+    import os
+
+    from eventrules.batch import ResumeError, ResumeLog, run
+    from eventrules.io.readers import InputReader
+    from eventrules.io.writers import EventWriter, OutputError, infer_format
+    from eventrules.parallel import Executor, InProcess, ProcessPool
+    from eventrules.progress import ApplyProgress
+
     doc_date = _date(date)
+    if jobs < 0:
+        _err("--jobs: must be 0 (one per core) or more")
+        raise typer.Exit(2)
+    jobs = jobs or os.cpu_count() or 1
+    try:
+        out_format = infer_format(output, fmt)
+    except OutputError as e:
+        _err(f"--format: {e}")
+        raise typer.Exit(2) from None
+    if resume and output is None:
+        _err("--resume needs an output file (-o OUT)")
+        raise typer.Exit(2)
     ruleset = _load(rules)
+
+    progress: ApplyProgress | None = None
     errors = 0
 
     def report(path: str, line: int, reason: str) -> None:
         nonlocal errors
         errors += 1
-        _err(f"{path}:{line}: {reason}" if line else f"{path}: {reason}")
-
-    docs = 0
-
-    def events() -> object:
-        nonlocal docs
-        for doc in read_inputs(inputs, doc_date, report):
-            docs += 1
-            try:
-                yield from ruleset.process(doc)
-            except Exception as e:
-                report(doc.id, 0, f"internal error while coding this document: {e!r}")
-
-    out = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
-    try:
-        n = write_jsonl(events(), out)  # type: ignore[arg-type]
-    finally:
-        if output:
-            out.close()
+        msg = f"{path}:{line}: {reason}" if line else f"{path}: {reason}"
+        if progress is not None:
+            progress.message(msg)
         else:
-            out.flush()
-    _err(f"documents: {docs}, events: {n}, errors: {errors}")
+            _err(msg)
+
+    reader = InputReader(inputs, doc_date, report)
+    log: ResumeLog | None = None
+    append_at: int | None = None
+    if resume and output is not None:
+        log = ResumeLog(output, reader.files, out_format)
+        try:
+            cp = log.load()
+        except ResumeError as e:
+            _err(f"--resume: {e}")
+            raise typer.Exit(2) from None
+        if cp is not None:
+            append_at = cp.bytes
+            reader.skip = log.skip
+            _err(f"resuming {output} after {cp.bytes} bytes")
+    try:
+        writer = EventWriter(output, out_format, append_at=append_at)
+    except OutputError as e:
+        _err(str(e))
+        raise typer.Exit(2) from None
+    except OSError as e:
+        _err(f"{output}: cannot write: {e.strerror or e}")
+        raise typer.Exit(2) from None
+    executor: Executor
+    try:
+        if dask is not None:
+            try:
+                from eventrules.dask import DaskExecutor
+            except ImportError:
+                _err("--dask needs dask.distributed: pip install 'eventrules[dask]'")
+                raise typer.Exit(2) from None
+            executor = DaskExecutor(ruleset, dask, jobs if dask == "local" and jobs > 1 else None)
+        elif jobs > 1:
+            executor = ProcessPool(ruleset, jobs)
+        else:
+            executor = InProcess(ruleset)
+    except typer.Exit:
+        writer.close()
+        raise
+    except Exception as e:  # an unreachable scheduler, a pool that cannot start
+        writer.close()
+        _err(f"cannot start the workers: {e}")
+        raise typer.Exit(2) from None
+    show = not quiet and sys.stderr.isatty()
+    try:
+        if log is not None:
+            log.open()
+        with ApplyProgress(show, reader.total_bytes) as progress:
+            totals = run(reader, executor, writer, progress, report, log)
+        progress = None
+    finally:
+        executor.close()
+        writer.close()
+        if log is not None:
+            log.close()
+    _err(f"documents: {totals.documents}, events: {totals.events}, errors: {errors}")
     if errors:
         raise typer.Exit(1)
 
