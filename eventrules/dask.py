@@ -40,7 +40,7 @@ class DaskExecutor:
                 n_workers=workers or os.cpu_count() or 1,
                 threads_per_worker=1,  # the matcher is pure Python: one thread per process
                 processes=True,
-                dashboard_address=None,
+                dashboard_address=":0",
                 silence_logs=logging.ERROR,
             )
             self.client: Any = Client(self.cluster)

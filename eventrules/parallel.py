@@ -44,9 +44,11 @@ def code_documents(rules: RuleSet, docs: Sequence[Document]) -> list[DocResult]:
 
 
 def chunked(
-    items: Iterable[T], size: Callable[[T], int], max_items: int = CHUNK_DOCS, max_size: int = CHUNK_CHARS
+    items: Iterable[T], size: Callable[[T], int], max_items: int | None = None, max_size: int | None = None
 ) -> Iterator[list[T]]:
     """Consecutive runs of items, each at most max_items long and (past its first item) max_size big."""
+    max_items = max_items or CHUNK_DOCS
+    max_size = max_size or CHUNK_CHARS
     chunk: list[T] = []
     total = 0
     for item in items:
