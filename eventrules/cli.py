@@ -161,17 +161,31 @@ def apply(
         _err(f"cannot start the workers: {e}")
         raise typer.Exit(2) from None
     show = not quiet and sys.stderr.isatty()
+    failed: OSError | None = None
+    finished = False
     try:
         if log is not None:
             log.open()
         with ApplyProgress(show, reader.total_bytes) as progress:
             totals = run(reader, executor, writer, progress, report, log)
         progress = None
+        finished = True
+    except BrokenPipeError:  # the reader of stdout went away (| head): stop quietly, like other filters
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise typer.Exit(1) from None
+    except OSError as e:  # the output cannot be written (disk full, ...); input errors never get here
+        failed = e
     finally:
-        executor.close()
-        writer.close()
+        executor.close(abort=not finished)
+        try:
+            writer.close()
+        except OSError as e:
+            failed = failed or e
         if log is not None:
             log.close()
+    if failed is not None:
+        _err(f"{output or '<stdout>'}: cannot write events: {failed.strerror or failed}")
+        raise typer.Exit(2)
     _err(f"documents: {totals.documents}, events: {totals.events}, errors: {errors}")
     if errors:
         raise typer.Exit(1)

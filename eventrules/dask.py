@@ -55,7 +55,7 @@ class DaskExecutor:
         fut: Result = self.client.submit(code_documents, self.rules, docs, pure=False)
         return fut
 
-    def close(self) -> None:
+    def close(self, abort: bool = False) -> None:
         self.client.close()
         if self.cluster is not None:
             self.cluster.close()

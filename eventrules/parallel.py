@@ -15,6 +15,7 @@ broadcasts it to every worker once).
 from __future__ import annotations
 
 import concurrent.futures as cf
+import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Protocol, TypeVar
@@ -73,7 +74,7 @@ class Executor(Protocol):
 
     def submit(self, docs: list[Document]) -> Result: ...
 
-    def close(self) -> None: ...
+    def close(self, abort: bool = False) -> None: ...
 
 
 class _Done:
@@ -97,7 +98,7 @@ class InProcess:
     def submit(self, docs: list[Document]) -> Result:
         return _Done(code_documents(self.rules, docs))
 
-    def close(self) -> None:
+    def close(self, abort: bool = False) -> None:
         pass
 
 
@@ -107,6 +108,8 @@ _worker_rules: RuleSet | None = None
 def _init_worker(rules: RuleSet) -> None:
     global _worker_rules
     _worker_rules = rules
+    # Ctrl-C reaches the whole process group: only the main process handles it (it stops the workers).
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _code_in_worker(docs: list[Document]) -> list[DocResult]:
@@ -126,8 +129,13 @@ class ProcessPool:
     def submit(self, docs: list[Document]) -> Result:
         return self.pool.submit(_code_in_worker, docs)
 
-    def close(self) -> None:
-        self.pool.shutdown(wait=True, cancel_futures=True)
+    def close(self, abort: bool = False) -> None:
+        """Stop the workers: after the last result, or at once (`abort`) when the run was interrupted."""
+        if abort:
+            # shutdown() alone can wait forever on workers whose queue was cut mid-message by the interrupt.
+            for proc in list(getattr(self.pool, "_processes", {}).values()):
+                proc.terminate()
+        self.pool.shutdown(wait=not abort, cancel_futures=True)
 
 
 def ordered(

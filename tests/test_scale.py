@@ -392,3 +392,9 @@ def test_dask_bag_and_dataframe_api(corpus: Path, reference: bytes, cluster: Any
         table = apply_dataframe(rules, frame).compute().reset_index(drop=True)
     pd.testing.assert_frame_equal(table, events_frame(expected))
     assert list(table.columns) == NAMES and len(table) == len(expected)
+
+
+def test_readme_documents_every_table_column() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name in NAMES:
+        assert f"| `{name}` |" in readme, name
