@@ -47,6 +47,11 @@ class Program:
     triggers: frozenset[str] | None  # None: the pattern has no required word
     node: ast.Node
     origins: dict[int, ast.Node]  # instruction index -> the pattern element it matches (for explain)
+    # Necessary conditions, checked before the VM runs: one form of each set must be among the
+    # sentence's words, and an annotation of each type must exist. Cheap set tests that rule
+    # out most (sentence, program) pairs the trigger index lets through.
+    requires: tuple[frozenset[str], ...] = ()
+    needs: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -271,7 +276,39 @@ class _Compiler:
             triggers=self._triggers(top),
             node=node,
             origins=emitter.origins,
+            requires=self._requires(top),
+            needs=frozenset().union(*(self.required_types(item) for item in top)),
         )
+
+    def _requires(self, top: list[ast.Node]) -> tuple[frozenset[str], ...]:
+        """Every required word set of the pattern, rarest-looking first, without repeats."""
+        sets: list[frozenset[str]] = []
+        for item in top:
+            for w in self.all_required_words(item):
+                if w not in sets:
+                    sets.append(w)
+        return tuple(sorted(sets, key=lambda w: (not w.isdisjoint(COMMON_WORDS), len(w))))
+
+    def all_required_words(self, node: ast.Node) -> list[frozenset[str]]:
+        """Word sets of which one form each must occur in any match of `node`."""
+        if isinstance(node, ast.Seq):
+            return [w for item in node.items for w in self.all_required_words(item)]
+        if isinstance(node, ast.Slot):
+            # ITEM[@cls] contains a member of the class.
+            w = self.required_words(node.cls) if node.type == "ITEM" and node.cls is not None else None
+        else:
+            w = self.required_words(node)
+        return [w] if w else []
+
+    def required_types(self, node: ast.Node) -> frozenset[str]:
+        """Annotation types (ACTOR, DATE, ...) any match of `node` needs."""
+        if isinstance(node, ast.Slot):
+            return frozenset() if node.type == "ITEM" else frozenset({node.type})
+        if isinstance(node, ast.Seq):
+            return frozenset().union(*(self.required_types(i) for i in node.items))
+        if isinstance(node, ast.Alt):
+            return frozenset.intersection(*(self.required_types(o) for o in node.options))
+        return frozenset()
 
     def _triggers(self, top: list[ast.Node]) -> frozenset[str] | None:
         """The rarest-looking required word set of the pattern: the trigger index keys.
@@ -293,10 +330,11 @@ class _Compiler:
                 return None
             out: set[str] = set()
             for entry in d.entries:
-                first = entry.items[0]
-                if isinstance(first, ast.Word):
-                    out |= _word_forms(first)
-            return frozenset(out)
+                first = entry.items[0] if entry.items else None
+                if not isinstance(first, ast.Word):
+                    return None  # an entry that needs no word: nothing is required
+                out |= _word_forms(first)
+            return frozenset(out) or None
         if isinstance(node, ast.Passive):
             return self.passive_forms(node.head) or None
         if isinstance(node, ast.Seq):

@@ -40,8 +40,16 @@ class Match:
         return (s, e) if s >= 0 and e >= 0 else None
 
 
-def context(sent: Sentence, anns: Annotations) -> vm.Context:
-    return vm.Context(sent.lowers, sent.words, anns.ends)
+def context(sent: Sentence, anns: Annotations, vocab: frozenset[str] | None = None) -> vm.Context:
+    return vm.Context(sent.lowers, sent.words, anns.ends, vocab=vocab or frozenset(sent.lowers))
+
+
+def possible(prog: Program, vocab: frozenset[str] | set[str]) -> bool:
+    """Does the sentence have a form of each word set the program requires?"""
+    for req in prog.requires:
+        if req.isdisjoint(vocab):
+            return False
+    return True
 
 
 def _starts(prog: Program, ctx: vm.Context, n: int, pos: int) -> Sequence[int]:
@@ -58,7 +66,10 @@ def find_matches(rule: CompiledRule, ctx: vm.Context, keep_suppressed: bool = Fa
     of preference: a later pattern's match that overlaps an earlier pattern's is dropped."""
     n = len(ctx.lowers)
     taken: list[tuple[int, int]] = []
+    vocab = ctx.vocab
     for prog in rule.programs:
+        if not possible(prog, vocab) or not all(t in ctx.ends for t in prog.needs):
+            continue  # it cannot match here: skip the search
         pos = 0
         mine: list[tuple[int, int]] = []
         while pos < n:

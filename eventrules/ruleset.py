@@ -25,7 +25,7 @@ from eventrules.lang import ast
 from eventrules.lang.parser import parse_dsl_file
 from eventrules.lang.yamlfile import is_rule_file, parse_yaml_rules
 from eventrules.lang.yamlnodes import compose
-from eventrules.matcher import Match, context, find_matches
+from eventrules.matcher import Match, context, find_matches, possible
 from eventrules.resources import bundled_rules_dir
 from eventrules.text import Sentence, split_sentences
 
@@ -87,25 +87,31 @@ class RuleSet:
 
     def sentence_events(self, sent: Sentence, doc_id: str, date: dt.date | None) -> list[Event] | None:
         """The sentence's events; None when a story-level discard matches it."""
-        rules = self.index.candidates(sent.lowers)
-        words = set(sent.lowers)
-        discards = [d for d in self.discards if d.program.triggers is None or not d.program.triggers.isdisjoint(words)]
+        words = frozenset(sent.lowers)
+        rules = [r for r in self.index.candidates(words) if any(possible(p, words) for p in r.programs)]
+        discards = [d for d in self.discards if possible(d.program, words)]
         if not rules and not discards:
             return []
         anns = self.annotator.annotate(sent, date)
         if discards:
-            ctx = context(sent, anns)
+            ctx = context(sent, anns, words)
             for d in discards:
                 if vm.search(d.program.instrs, ctx, range(len(sent)), d.program.ncaps) is not None:
                     return None if d.scope == "story" else []
-        events = resolve(self._raw_events(rules, sent, anns, doc_id, date))[0]
+        events = resolve(self._raw_events(rules, sent, anns, doc_id, date, words))[0]
         attach_attribution(events, sent, anns)
         return events
 
     def _raw_events(
-        self, rules: Sequence[CompiledRule], sent: Sentence, anns: Annotations, doc_id: str, date: dt.date | None
+        self,
+        rules: Sequence[CompiledRule],
+        sent: Sentence,
+        anns: Annotations,
+        doc_id: str,
+        date: dt.date | None,
+        words: frozenset[str] | None = None,
     ) -> list[tuple[Match, Event]]:
-        ctx = context(sent, anns)
+        ctx = context(sent, anns, words)
         out = []
         for rule in rules:
             for m in find_matches(rule, ctx):

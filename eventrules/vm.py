@@ -79,6 +79,11 @@ class Context:
     words: Sequence[str]
     ends: dict[str, dict[int, list[int]]]
     steps: int = 0
+    vocab: frozenset[str] = frozenset()  # the distinct lowercase words (filled in if not given)
+
+    def __post_init__(self) -> None:
+        if not self.vocab:
+            self.vocab = frozenset(self.lowers)
 
 
 @dataclass(slots=True)
