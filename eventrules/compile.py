@@ -52,6 +52,11 @@ class Program:
     # out most (sentence, program) pairs the trigger index lets through.
     requires: tuple[frozenset[str], ...] = ()
     needs: frozenset[str] = frozenset()
+    # For a pattern with no fixed first word or slot: a word set one of whose forms any match
+    # contains within `anchor_reach` tokens of its start. Only starts that close to such a
+    # word are tried.
+    anchor: frozenset[str] | None = None
+    anchor_reach: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -265,6 +270,7 @@ class _Compiler:
         start_words = self.required_words(first) if isinstance(first, (ast.Word, ast.ClassRef)) else None
         if start_words is not None:
             start_words |= AUXILIARIES  # a leading verb absorbs its verb group
+        anchor, reach = self._anchor(top) if start_type is None and start_words is None else (None, 0)
         return Program(
             instrs=tuple(emitter.out),
             ncaps=emitter.ncaps,
@@ -278,7 +284,47 @@ class _Compiler:
             origins=emitter.origins,
             requires=self._requires(top),
             needs=frozenset().union(*(self.required_types(item) for item in top)),
+            anchor=anchor,
+            anchor_reach=reach,
         )
+
+    def _anchor(self, top: list[ast.Node]) -> tuple[frozenset[str] | None, int]:
+        """The first required element, if it and everything before it have a bounded length."""
+        reach = 0
+        for item in top:
+            width = self.max_len(item)
+            words = self.required_words(item)
+            if words is not None and width is not None:
+                return words, reach + width
+            if width is None:
+                return None, 0
+            reach += width
+        return None, 0
+
+    def max_len(self, node: ast.Node) -> int | None:
+        """Most tokens a match of `node` can span (None: unbounded, e.g. an annotation)."""
+        if isinstance(node, (ast.Word, ast.Passive)):
+            return vm.MAX_VERB_GROUP + 1  # a verb absorbs its verb group
+        if isinstance(node, ast.ClassRef):
+            d = self.class_defs.get(node.name)
+            if d is None:
+                return None
+            return max((len(e.items) for e in d.entries), default=0) * (vm.MAX_VERB_GROUP + 1)
+        if isinstance(node, ast.Slot):
+            return ITEM_MAX if node.type == "ITEM" else None
+        if isinstance(node, ast.Gap):
+            return min(DEFAULT_GAP if node.max is None else node.max, MAX_GAP)
+        if isinstance(node, ast.Paren):
+            return PAREN_MAX + 1
+        if isinstance(node, ast.Opt):
+            return self.max_len(node.node)
+        if isinstance(node, (ast.Seq, ast.Alt)):
+            parts = [self.max_len(n) for n in (node.items if isinstance(node, ast.Seq) else node.options)]
+            lens = [p for p in parts if p is not None]
+            if len(lens) < len(parts):
+                return None
+            return sum(lens) if isinstance(node, ast.Seq) else max(lens)
+        return None
 
     def _requires(self, top: list[ast.Node]) -> tuple[frozenset[str], ...]:
         """Every required word set of the pattern, rarest-looking first, without repeats."""

@@ -58,6 +58,17 @@ def _starts(prog: Program, ctx: vm.Context, n: int, pos: int) -> Sequence[int]:
     if prog.start_words is not None:
         words = prog.start_words
         return [k for k in range(pos, n) if ctx.lowers[k] in words]
+    if prog.anchor is not None:
+        # Only starts within reach before an anchor word can lead to a match.
+        anchor = prog.anchor
+        reach = prog.anchor_reach
+        out: list[int] = []
+        lowers = ctx.lowers
+        for k in range(pos, n):
+            if lowers[k] in anchor:
+                lo = max(pos, k - reach, out[-1] + 1 if out else pos)
+                out += range(lo, k + 1)
+        return out
     return range(pos, n)
 
 
