@@ -58,6 +58,15 @@ class ClassSet:
                 return True
         return False
 
+    def latest_start(self, lowers: Sequence[str], k: int) -> int:
+        """The latest start of a multi-word member ending at token k (-1: none)."""
+        best = -1
+        for ph in self.phrases:
+            a = k + 1 - len(ph)
+            if a > best and a >= 0 and lowers[a] in ph[0] and all(lowers[a + m] in ph[m] for m in range(1, len(ph))):
+                best = a
+        return best
+
     def occurs_in(self, lowers: Sequence[str], i: int, j: int) -> bool:
         """Does a member of the class occur within tokens [i, j)?"""
         if not self.words.isdisjoint(lowers[i:j]):
@@ -80,10 +89,59 @@ class Context:
     ends: dict[str, dict[int, list[int]]]
     steps: int = 0
     vocab: frozenset[str] = frozenset()  # the distinct lowercase words (filled in if not given)
+    # Per-sentence tables every rule shares, built on first use (see verb_groups, class_ends).
+    groups: list[tuple[tuple[int, bool, bool], ...]] | None = None
+    class_cache: dict[int, list[int]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if not self.vocab:
             self.vocab = frozenset(self.lowers)
+
+    def verb_groups(self) -> list[tuple[tuple[int, bool, bool], ...]]:
+        """For each start i: the positions j where a verb group from i may have its verb,
+        with (a be-form is the last auxiliary before j, a be-form is among them).
+
+        j = i always, then on while tokens are auxiliaries or adverbs, at most
+        MAX_VERB_GROUP of them. Most starts have just (i, False, False), which the VM
+        turns into a plain set lookup."""
+        if self.groups is None:
+            lowers = self.lowers
+            n = len(lowers)
+            absorbs = [w in AUXILIARIES or is_adverb(w) for w in lowers]
+            out: list[tuple[tuple[int, bool, bool], ...]] = []
+            for i in range(n):
+                if not absorbs[i]:
+                    out.append(((i, False, False),))
+                    continue
+                cand = []
+                be_last = be_any = False
+                j = i
+                while j < n and j - i <= MAX_VERB_GROUP:
+                    cand.append((j, be_last, be_any))
+                    w = lowers[j]
+                    if w in AUXILIARIES:
+                        be_last = w in BE_FORMS
+                        be_any = be_any or be_last
+                    elif not absorbs[j]:
+                        break
+                    j += 1
+                out.append(tuple(cand))
+            out.append(())  # i == n: no token left
+            self.groups = out
+        return self.groups
+
+    def class_ends(self, cls: ClassSet) -> list[int]:
+        """For each token k, the latest start of a member of `cls` ending at k (-1: none)."""
+        got = self.class_cache.get(id(cls))
+        if got is None:
+            lowers = self.lowers
+            got = [k if w in cls.words else -1 for k, w in enumerate(lowers)]
+            if cls.phrases and not cls.firsts.isdisjoint(self.vocab):
+                for k in range(len(lowers)):
+                    if got[k] < 0:
+                        got[k] = cls.latest_start(lowers, k)
+            self.class_cache[id(cls)] = got
+        return got
 
 
 @dataclass(slots=True)
@@ -100,40 +158,23 @@ class Trace:
             self.failed[pc] = pos
 
 
-def _verb_ends(lowers: Sequence[str], i: int, forms: frozenset[str], ing: frozenset[str]) -> list[int]:
-    """End positions of a verb group starting at i. A be-auxiliary before a non -ing
-    form is a passive ("was shipped") and does not match an active verb literal."""
-    n = len(lowers)
-    out: list[int] = []
-    be_last = False
-    j = i
-    while j < n and j - i <= MAX_VERB_GROUP:
-        w = lowers[j]
-        if w in forms and not (be_last and w not in ing):
-            out.append(j + 1)
-        if w in AUXILIARIES:
-            be_last = w in BE_FORMS
-        elif not is_adverb(w):
-            break
-        j += 1
-    out.reverse()  # longest first
+def _verb_ends(ctx: Context, i: int, forms: frozenset[str], ing: frozenset[str]) -> list[int]:
+    """End positions of a verb group starting at i, longest first. A be-auxiliary before a
+    non -ing form is a passive ("was shipped") and does not match an active verb literal."""
+    lowers = ctx.lowers
+    out = [
+        j + 1 for j, be_last, _ in ctx.verb_groups()[i] if lowers[j] in forms and not (be_last and lowers[j] not in ing)
+    ]
+    out.reverse()
     return out
 
 
-def _passive_ends(lowers: Sequence[str], i: int, vbn: frozenset[str]) -> list[int]:
+def _passive_ends(ctx: Context, i: int, vbn: frozenset[str]) -> list[int]:
     """ "was attacked", "has been attacked", "were reportedly attacked": a be-form must come first."""
-    n = len(lowers)
-    be = False
-    j = i
-    while j < n and j - i <= MAX_VERB_GROUP:
-        w = lowers[j]
-        if be and w in vbn:
+    lowers = ctx.lowers
+    for j, _, be_any in ctx.verb_groups()[i]:
+        if be_any and lowers[j] in vbn:
             return [j + 1]
-        if w in AUXILIARIES:
-            be = be or w in BE_FORMS
-        elif not is_adverb(w):
-            break
-        j += 1
     return []
 
 
@@ -157,9 +198,9 @@ def _multi_ends(op: Instr, ctx: Context, i: int) -> Iterable[int]:
     code = op[0]
     lowers = ctx.lowers
     if code == VERB:
-        return _verb_ends(lowers, i, op[1], op[2])
+        return _verb_ends(ctx, i, op[1], op[2])
     if code == PASSIVE:
-        return _passive_ends(lowers, i, op[1])
+        return _passive_ends(ctx, i, op[1])
     if code == PAREN:
         return _paren_ends(lowers, i, op[1])
     if code == SLOT:
@@ -172,11 +213,12 @@ def _multi_ends(op: Instr, ctx: Context, i: int) -> Iterable[int]:
     out = []
     cls: ClassSet | None = op[2]
     found = cls is None
+    member = ctx.class_ends(cls) if cls is not None else None
     for j in range(i, min(n, i + op[1])):
         if lowers[j] in ITEM_STOP:
             break
         if not found:
-            found = cls.ends_at(lowers, i, j)  # type: ignore[union-attr]
+            found = member[j] >= i  # type: ignore[index]
         if found:
             out.append(j + 1)
     return out
@@ -197,6 +239,7 @@ def search(
     seen = bytearray(len(prog) * width)
     empty = (-1,) * ncaps
     steps = 0
+    groups = ctx.verb_groups()
     for s in starts:
         stack: list[tuple[int, int, tuple[int, ...]]] = [(0, s, empty)]
         while stack:
@@ -233,6 +276,20 @@ def search(
                     if i < n and words[i] in op[1]:
                         pc += 1
                         i += 1
+                        continue
+                elif code == VERB and len(groups[i]) == 1:
+                    # No auxiliary or adverb to absorb: the verb is the one token at i.
+                    if lowers[i] in op[1]:
+                        pc += 1
+                        i += 1
+                        continue
+                elif code == SLOT:
+                    ends = ctx.ends.get(op[1], {}).get(i)
+                    if ends:
+                        for e in reversed(ends[1:]):
+                            stack.append((pc + 1, e, caps))
+                        pc += 1
+                        i = ends[0]
                         continue
                 else:
                     ends = list(_multi_ends(op, ctx, i))
