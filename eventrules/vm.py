@@ -44,9 +44,16 @@ class ClassSet:
     words: frozenset[str]
     phrases: tuple[tuple[frozenset[str], ...], ...] = ()
     firsts: frozenset[str] = frozenset()  # forms that can start a phrase
+    # Phrases by the forms of their last word (derived; not part of equality or hash).
+    by_last: dict[str, tuple[tuple[frozenset[str], ...], ...]] = field(default_factory=dict, compare=False, hash=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "firsts", frozenset().union(*(p[0] for p in self.phrases)))
+        by_last: dict[str, list[tuple[frozenset[str], ...]]] = {}
+        for ph in self.phrases:
+            for w in ph[-1]:
+                by_last.setdefault(w, []).append(ph)
+        object.__setattr__(self, "by_last", {w: tuple(v) for w, v in by_last.items()})
 
     def ends_at(self, lowers: Sequence[str], lo: int, k: int) -> bool:
         """Does a member end at token k (and start at or after lo)?"""
@@ -61,7 +68,7 @@ class ClassSet:
     def latest_start(self, lowers: Sequence[str], k: int) -> int:
         """The latest start of a multi-word member ending at token k (-1: none)."""
         best = -1
-        for ph in self.phrases:
+        for ph in self.by_last.get(lowers[k], ()):
             a = k + 1 - len(ph)
             if a > best and a >= 0 and lowers[a] in ph[0] and all(lowers[a + m] in ph[m] for m in range(1, len(ph))):
                 best = a
@@ -137,8 +144,9 @@ class Context:
             lowers = self.lowers
             got = [k if w in cls.words else -1 for k, w in enumerate(lowers)]
             if cls.phrases and not cls.firsts.isdisjoint(self.vocab):
-                for k in range(len(lowers)):
-                    if got[k] < 0:
+                by_last = cls.by_last
+                for k, w in enumerate(lowers):
+                    if got[k] < 0 and w in by_last:
                         got[k] = cls.latest_start(lowers, k)
             self.class_cache[id(cls)] = got
         return got
