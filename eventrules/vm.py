@@ -245,20 +245,26 @@ def search(
     n = len(lowers)
     width = n + 1
     seen = bytearray(len(prog) * width)
-    empty = (-1,) * ncaps
     steps = 0
     groups = ctx.verb_groups()
+    # Captures are a linked list (index, position, older): a SAVE is one small tuple
+    # instead of a copy of every capture; the array is built only for a match.
+    caps: Any
     for s in starts:
-        stack: list[tuple[int, int, tuple[int, ...]]] = [(0, s, empty)]
+        stack: list[tuple[int, int, Any]] = [(0, s, None)]
         while stack:
             pc, i, caps = stack.pop()
             while True:
+                op = prog[pc]
+                if op[0] == SAVE:  # never fails nor branches: the memo check is left to the next
+                    caps = (op[1], i, caps)
+                    pc += 1
+                    continue
                 key = pc * width + i
                 if seen[key]:
                     break
                 seen[key] = 1
                 steps += 1
-                op = prog[pc]
                 code = op[0]
                 if code == LIT:
                     if i < n and lowers[i] in op[1]:
@@ -269,17 +275,12 @@ def search(
                     stack.append((op[2], i, caps))
                     pc = op[1]
                     continue
-                elif code == SAVE:
-                    k = op[1]
-                    caps = (*caps[:k], i, *caps[k + 1 :])
-                    pc += 1
-                    continue
                 elif code == JMP:
                     pc = op[1]
                     continue
                 elif code == MATCH:
                     ctx.steps += steps
-                    return caps
+                    return _captures(caps, ncaps)
                 elif code == LITCS:
                     if i < n and words[i] in op[1]:
                         pc += 1
@@ -312,6 +313,16 @@ def search(
                 break
     ctx.steps += steps
     return None
+
+
+def _captures(caps: Any, ncaps: int) -> tuple[int, ...]:
+    """The capture array from the linked list; the latest SAVE of an index wins."""
+    out = [-1] * ncaps
+    while caps is not None:
+        k, i, caps = caps
+        if out[k] < 0:
+            out[k] = i
+    return tuple(out)
 
 
 def match_at(prog: Sequence[Instr], ctx: Context, start: int, ncaps: int) -> tuple[int, ...] | None:
