@@ -90,7 +90,7 @@ class RuleSet:
     def sentence_events(self, sent: Sentence, doc_id: str, date: dt.date | None) -> list[Event] | None:
         """The sentence's events; None when a story-level discard matches it."""
         words = frozenset(sent.lowers)
-        rules = [r for r in self.index.candidates(words) if any(possible(p, words) for p in r.programs)]
+        rules = self.index.possible_rules(words)
         discards = [d for d in self.discards if possible(d.program, words)]
         if not rules and not discards:
             return []
