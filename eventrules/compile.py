@@ -57,6 +57,11 @@ class Program:
     # word are tried.
     anchor: frozenset[str] | None = None
     anchor_reach: int = 0
+    # For a pattern that starts with a slot: the words one of which must come right after
+    # that slot (and whether any adverb may), None if anything may. Slot annotations not
+    # followed by one are not tried as starts.
+    follow: frozenset[str] | None = None
+    follow_adverbs: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -271,6 +276,7 @@ class _Compiler:
         if start_words is not None:
             start_words |= AUXILIARIES  # a leading verb absorbs its verb group
         anchor, reach = self._anchor(top) if start_type is None and start_words is None else (None, 0)
+        follow = self.first_words(top[1:]) if start_type is not None else None
         return Program(
             instrs=tuple(emitter.out),
             ncaps=emitter.ncaps,
@@ -286,7 +292,64 @@ class _Compiler:
             needs=frozenset().union(*(self.required_types(item) for item in top)),
             anchor=anchor,
             anchor_reach=reach,
+            follow=follow[0] if follow is not None else None,
+            follow_adverbs=follow is not None and follow[1],
         )
+
+    def first_words(self, items: Sequence[ast.Node]) -> tuple[frozenset[str], bool] | None:
+        """Words one of which a match of `items` must begin with, and whether an adverb may
+        begin it too (a verb group); None when the match may begin with anything or be empty."""
+        words: set[str] = set()
+        adverbs = False
+        for item in items:
+            got = self._first_of(item)
+            if got is None:
+                return None
+            w, adv, nullable = got
+            words |= w
+            adverbs = adverbs or adv
+            if not nullable:
+                return frozenset(words), adverbs
+        return None  # everything may be skipped
+
+    def _first_of(self, node: ast.Node) -> tuple[frozenset[str], bool, bool] | None:
+        """(first words, adverbs too, may match nothing) of one element; None: unconstrained."""
+        if isinstance(node, ast.Word):
+            if "\u2019" in node.text or "\u2018" in node.text:
+                return None  # compared unfolded by a case-sensitive literal: keep it simple
+            forms = frozenset({node.text.lower()}) if _literal(node) else _word_forms(node) | AUXILIARIES
+            return forms, not _literal(node), False
+        if isinstance(node, ast.ClassRef):
+            d = self.class_defs.get(node.name)
+            firsts = [e.items[0] if e.items else None for e in d.entries] if d is not None else [None]
+            if not firsts or not all(isinstance(f, ast.Word) for f in firsts):
+                return None
+            out: set[str] = set(AUXILIARIES)
+            for f in firsts:
+                assert isinstance(f, ast.Word)
+                if "\u2019" in f.text or "\u2018" in f.text:
+                    return None
+                out.add(f.text.lower())
+                if not _literal(f):
+                    out |= _word_forms(f)
+            return frozenset(out), True, False
+        if isinstance(node, ast.Passive):
+            return AUXILIARIES, True, False
+        if isinstance(node, ast.Paren):
+            return frozenset({","}), False, False
+        if isinstance(node, (ast.Opt, ast.Seq)):
+            inner = [node.node] if isinstance(node, ast.Opt) else list(node.items)
+            got = self.first_words(inner)
+            if got is None:
+                return None
+            return got[0], got[1], isinstance(node, ast.Opt)
+        if isinstance(node, ast.Alt):
+            parts = [self._first_of(o) for o in node.options]
+            if any(p is None for p in parts):
+                return None
+            ps = [p for p in parts if p is not None]
+            return frozenset().union(*(p[0] for p in ps)), any(p[1] for p in ps), any(p[2] for p in ps)
+        return None  # slots and gaps may begin with anything
 
     def _anchor(self, top: list[ast.Node]) -> tuple[frozenset[str] | None, int]:
         """The first required element, if it and everything before it have a bounded length."""

@@ -54,7 +54,18 @@ def possible(prog: Program, vocab: frozenset[str] | set[str]) -> bool:
 
 def _starts(prog: Program, ctx: vm.Context, n: int, pos: int) -> Sequence[int]:
     if prog.start_type is not None:
-        return sorted(s for s in ctx.ends.get(prog.start_type, {}) if s >= pos)
+        ends = ctx.ends.get(prog.start_type, {})
+        follow = prog.follow
+        if follow is None:
+            return sorted(s for s in ends if s >= pos)
+        # Only annotations followed by a word the rest of the pattern can begin with.
+        lowers = ctx.lowers
+        adverbs = prog.follow_adverbs
+        return sorted(
+            s
+            for s, es in ends.items()
+            if s >= pos and any(e < n and (lowers[e] in follow or (adverbs and is_adverb(lowers[e]))) for e in es)
+        )
     if prog.start_words is not None:
         words = prog.start_words
         return [k for k in range(pos, n) if ctx.lowers[k] in words]
