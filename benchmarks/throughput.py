@@ -112,7 +112,7 @@ def child_startup(paths: list[str]) -> None:
     from eventrules import load_rules
 
     rules = load_rules(*_paths(paths))
-    print(json.dumps({"seconds": time.process_time() - t0, "cached": rules.from_cache}))
+    print(json.dumps({"seconds": time.process_time() - t0, "cached": getattr(rules, "from_cache", False)}))
 
 
 def child_run(paths: list[str], corpus: Path, limit: int | None) -> None:
@@ -124,7 +124,12 @@ def child_run(paths: list[str], corpus: Path, limit: int | None) -> None:
     rules = load_rules(*_paths(paths))
     n_sent = sum(len(split_sentences(d.text)) for d in docs)
     mb = sum(len(d.text.encode()) for d in docs) / 1e6
-    floor = min(_timed(lambda: [tokenize(d.text) for d in docs]) for _ in range(3))
+
+    def tokenize_all() -> None:
+        for d in docs:
+            tokenize(d.text)  # dropped at once: the floor must not hold the corpus's tokens
+
+    floor = min(_timed(tokenize_all) for _ in range(3))
     events = 0
 
     def run() -> None:
