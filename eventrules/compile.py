@@ -47,6 +47,21 @@ class Program:
     triggers: frozenset[str] | None  # None: the pattern has no required word
     node: ast.Node
     origins: dict[int, ast.Node]  # instruction index -> the pattern element it matches (for explain)
+    # Necessary conditions, checked before the VM runs: one form of each set must be among the
+    # sentence's words, and an annotation of each type must exist. Cheap set tests that rule
+    # out most (sentence, program) pairs the trigger index lets through.
+    requires: tuple[frozenset[str], ...] = ()
+    needs: frozenset[str] = frozenset()
+    # For a pattern with no fixed first word or slot: a word set one of whose forms any match
+    # contains within `anchor_reach` tokens of its start. Only starts that close to such a
+    # word are tried.
+    anchor: frozenset[str] | None = None
+    anchor_reach: int = 0
+    # For a pattern that starts with a slot: the words one of which must come right after
+    # that slot (and whether any adverb may), None if anything may. Slot annotations not
+    # followed by one are not tried as starts.
+    follow: frozenset[str] | None = None
+    follow_adverbs: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -260,6 +275,8 @@ class _Compiler:
         start_words = self.required_words(first) if isinstance(first, (ast.Word, ast.ClassRef)) else None
         if start_words is not None:
             start_words |= AUXILIARIES  # a leading verb absorbs its verb group
+        anchor, reach = self._anchor(top) if start_type is None and start_words is None else (None, 0)
+        follow = self.first_words(top[1:]) if start_type is not None else None
         return Program(
             instrs=tuple(emitter.out),
             ncaps=emitter.ncaps,
@@ -271,7 +288,136 @@ class _Compiler:
             triggers=self._triggers(top),
             node=node,
             origins=emitter.origins,
+            requires=self._requires(top),
+            needs=frozenset().union(*(self.required_types(item) for item in top)),
+            anchor=anchor,
+            anchor_reach=reach,
+            follow=follow[0] if follow is not None else None,
+            follow_adverbs=follow is not None and follow[1],
         )
+
+    def first_words(self, items: Sequence[ast.Node]) -> tuple[frozenset[str], bool] | None:
+        """Words one of which a match of `items` must begin with, and whether an adverb may
+        begin it too (a verb group); None when the match may begin with anything or be empty."""
+        words: set[str] = set()
+        adverbs = False
+        for item in items:
+            got = self._first_of(item)
+            if got is None:
+                return None
+            w, adv, nullable = got
+            words |= w
+            adverbs = adverbs or adv
+            if not nullable:
+                return frozenset(words), adverbs
+        return None  # everything may be skipped
+
+    def _first_of(self, node: ast.Node) -> tuple[frozenset[str], bool, bool] | None:
+        """(first words, adverbs too, may match nothing) of one element; None: unconstrained."""
+        if isinstance(node, ast.Word):
+            if "\u2019" in node.text or "\u2018" in node.text:
+                return None  # compared unfolded by a case-sensitive literal: keep it simple
+            forms = frozenset({node.text.lower()}) if _literal(node) else _word_forms(node) | AUXILIARIES
+            return forms, not _literal(node), False
+        if isinstance(node, ast.ClassRef):
+            d = self.class_defs.get(node.name)
+            firsts = [e.items[0] if e.items else None for e in d.entries] if d is not None else [None]
+            if not firsts or not all(isinstance(f, ast.Word) for f in firsts):
+                return None
+            out: set[str] = set(AUXILIARIES)
+            for f in firsts:
+                assert isinstance(f, ast.Word)
+                if "\u2019" in f.text or "\u2018" in f.text:
+                    return None
+                out.add(f.text.lower())
+                if not _literal(f):
+                    out |= _word_forms(f)
+            return frozenset(out), True, False
+        if isinstance(node, ast.Passive):
+            return AUXILIARIES, True, False
+        if isinstance(node, ast.Paren):
+            return frozenset({","}), False, False
+        if isinstance(node, (ast.Opt, ast.Seq)):
+            inner = [node.node] if isinstance(node, ast.Opt) else list(node.items)
+            got = self.first_words(inner)
+            if got is None:
+                return None
+            return got[0], got[1], isinstance(node, ast.Opt)
+        if isinstance(node, ast.Alt):
+            parts = [self._first_of(o) for o in node.options]
+            if any(p is None for p in parts):
+                return None
+            ps = [p for p in parts if p is not None]
+            return frozenset().union(*(p[0] for p in ps)), any(p[1] for p in ps), any(p[2] for p in ps)
+        return None  # slots and gaps may begin with anything
+
+    def _anchor(self, top: list[ast.Node]) -> tuple[frozenset[str] | None, int]:
+        """The first required element, if it and everything before it have a bounded length."""
+        reach = 0
+        for item in top:
+            width = self.max_len(item)
+            words = self.required_words(item)
+            if words is not None and width is not None:
+                return words, reach + width
+            if width is None:
+                return None, 0
+            reach += width
+        return None, 0
+
+    def max_len(self, node: ast.Node) -> int | None:
+        """Most tokens a match of `node` can span (None: unbounded, e.g. an annotation)."""
+        if isinstance(node, (ast.Word, ast.Passive)):
+            return vm.MAX_VERB_GROUP + 1  # a verb absorbs its verb group
+        if isinstance(node, ast.ClassRef):
+            d = self.class_defs.get(node.name)
+            if d is None:
+                return None
+            return max((len(e.items) for e in d.entries), default=0) * (vm.MAX_VERB_GROUP + 1)
+        if isinstance(node, ast.Slot):
+            return ITEM_MAX if node.type == "ITEM" else None
+        if isinstance(node, ast.Gap):
+            return min(DEFAULT_GAP if node.max is None else node.max, MAX_GAP)
+        if isinstance(node, ast.Paren):
+            return PAREN_MAX + 1
+        if isinstance(node, ast.Opt):
+            return self.max_len(node.node)
+        if isinstance(node, (ast.Seq, ast.Alt)):
+            parts = [self.max_len(n) for n in (node.items if isinstance(node, ast.Seq) else node.options)]
+            lens = [p for p in parts if p is not None]
+            if len(lens) < len(parts):
+                return None
+            return sum(lens) if isinstance(node, ast.Seq) else max(lens)
+        return None
+
+    def _requires(self, top: list[ast.Node]) -> tuple[frozenset[str], ...]:
+        """Every required word set of the pattern, rarest-looking first, without repeats."""
+        sets: list[frozenset[str]] = []
+        for item in top:
+            for w in self.all_required_words(item):
+                if w not in sets:
+                    sets.append(w)
+        return tuple(sorted(sets, key=lambda w: (not w.isdisjoint(COMMON_WORDS), len(w))))
+
+    def all_required_words(self, node: ast.Node) -> list[frozenset[str]]:
+        """Word sets of which one form each must occur in any match of `node`."""
+        if isinstance(node, ast.Seq):
+            return [w for item in node.items for w in self.all_required_words(item)]
+        if isinstance(node, ast.Slot):
+            # ITEM[@cls] contains a member of the class.
+            w = self.required_words(node.cls) if node.type == "ITEM" and node.cls is not None else None
+        else:
+            w = self.required_words(node)
+        return [w] if w else []
+
+    def required_types(self, node: ast.Node) -> frozenset[str]:
+        """Annotation types (ACTOR, DATE, ...) any match of `node` needs."""
+        if isinstance(node, ast.Slot):
+            return frozenset() if node.type == "ITEM" else frozenset({node.type})
+        if isinstance(node, ast.Seq):
+            return frozenset().union(*(self.required_types(i) for i in node.items))
+        if isinstance(node, ast.Alt):
+            return frozenset.intersection(*(self.required_types(o) for o in node.options))
+        return frozenset()
 
     def _triggers(self, top: list[ast.Node]) -> frozenset[str] | None:
         """The rarest-looking required word set of the pattern: the trigger index keys.
@@ -293,10 +439,11 @@ class _Compiler:
                 return None
             out: set[str] = set()
             for entry in d.entries:
-                first = entry.items[0]
-                if isinstance(first, ast.Word):
-                    out |= _word_forms(first)
-            return frozenset(out)
+                first = entry.items[0] if entry.items else None
+                if not isinstance(first, ast.Word):
+                    return None  # an entry that needs no word: nothing is required
+                out |= _word_forms(first)
+            return frozenset(out) or None
         if isinstance(node, ast.Passive):
             return self.passive_forms(node.head) or None
         if isinstance(node, ast.Seq):

@@ -9,8 +9,6 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-from lemminflect import getAllInflections, getAllInflectionsOOV, getAllLemmas, getInflection
-
 
 @dataclass(frozen=True, slots=True)
 class Forms:
@@ -25,6 +23,9 @@ class Forms:
 @functools.cache
 def expand(word: str) -> Forms:
     """ship/ships/shipped -> {ship, ships, shipped, shipping}, for every lemma of the word."""
+    # Imported here: only compiling needs lemminflect, and a cached rule set loads without it.
+    from lemminflect import getAllInflections, getAllInflectionsOOV, getAllLemmas, getInflection
+
     w = word.lower()
     forms = {w}
     ing: set[str] = set()

@@ -40,16 +40,46 @@ class Match:
         return (s, e) if s >= 0 and e >= 0 else None
 
 
-def context(sent: Sentence, anns: Annotations) -> vm.Context:
-    return vm.Context(sent.lowers, sent.words, anns.ends)
+def context(sent: Sentence, anns: Annotations, vocab: frozenset[str] | None = None) -> vm.Context:
+    return vm.Context(sent.lowers, sent.words, anns.ends, vocab=vocab or frozenset(sent.lowers))
+
+
+def possible(prog: Program, vocab: frozenset[str] | set[str]) -> bool:
+    """Does the sentence have a form of each word set the program requires?"""
+    for req in prog.requires:  # noqa: SIM110 - a plain loop beats all() on this hot path
+        if req.isdisjoint(vocab):
+            return False
+    return True
 
 
 def _starts(prog: Program, ctx: vm.Context, n: int, pos: int) -> Sequence[int]:
     if prog.start_type is not None:
-        return sorted(s for s in ctx.ends.get(prog.start_type, {}) if s >= pos)
+        ends = ctx.ends.get(prog.start_type, {})
+        follow = prog.follow
+        if follow is None:
+            return sorted(s for s in ends if s >= pos)
+        # Only annotations followed by a word the rest of the pattern can begin with.
+        lowers = ctx.lowers
+        adverbs = prog.follow_adverbs
+        return sorted(
+            s
+            for s, es in ends.items()
+            if s >= pos and any(e < n and (lowers[e] in follow or (adverbs and is_adverb(lowers[e]))) for e in es)
+        )
     if prog.start_words is not None:
         words = prog.start_words
         return [k for k in range(pos, n) if ctx.lowers[k] in words]
+    if prog.anchor is not None:
+        # Only starts within reach before an anchor word can lead to a match.
+        anchor = prog.anchor
+        reach = prog.anchor_reach
+        out: list[int] = []
+        lowers = ctx.lowers
+        for k in range(pos, n):
+            if lowers[k] in anchor:
+                lo = max(pos, k - reach, out[-1] + 1 if out else pos)
+                out += range(lo, k + 1)
+        return out
     return range(pos, n)
 
 
@@ -58,7 +88,10 @@ def find_matches(rule: CompiledRule, ctx: vm.Context, keep_suppressed: bool = Fa
     of preference: a later pattern's match that overlaps an earlier pattern's is dropped."""
     n = len(ctx.lowers)
     taken: list[tuple[int, int]] = []
+    vocab = ctx.vocab
     for prog in rule.programs:
+        if not possible(prog, vocab) or not all(t in ctx.ends for t in prog.needs):
+            continue  # it cannot match here: skip the search
         pos = 0
         mine: list[tuple[int, int]] = []
         while pos < n:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import yaml
 
+from eventrules import cache as rule_cache
 from eventrules import vm
 from eventrules.annotate import Annotations, Annotator
 from eventrules.annotate.actors import ACTOR_FILE_KEYS, ActorDictionary
@@ -25,7 +26,7 @@ from eventrules.lang import ast
 from eventrules.lang.parser import parse_dsl_file
 from eventrules.lang.yamlfile import is_rule_file, parse_yaml_rules
 from eventrules.lang.yamlnodes import compose
-from eventrules.matcher import Match, context, find_matches
+from eventrules.matcher import Match, context, find_matches, possible
 from eventrules.resources import bundled_rules_dir
 from eventrules.text import Sentence, split_sentences
 
@@ -73,6 +74,7 @@ class RuleSet:
     def __post_init__(self) -> None:
         self.index = TriggerIndex(self.rules)
         self.annotator = Annotator(self.actors)
+        self.from_cache = False  # True when load_rules read it from the compile cache
 
     # ---- running
     def process(self, doc: Document) -> list[Event]:
@@ -87,25 +89,31 @@ class RuleSet:
 
     def sentence_events(self, sent: Sentence, doc_id: str, date: dt.date | None) -> list[Event] | None:
         """The sentence's events; None when a story-level discard matches it."""
-        rules = self.index.candidates(sent.lowers)
-        words = set(sent.lowers)
-        discards = [d for d in self.discards if d.program.triggers is None or not d.program.triggers.isdisjoint(words)]
+        words = frozenset(sent.lowers)
+        rules = self.index.possible_rules(words)
+        discards = [d for d in self.discards if possible(d.program, words)]
         if not rules and not discards:
             return []
         anns = self.annotator.annotate(sent, date)
         if discards:
-            ctx = context(sent, anns)
+            ctx = context(sent, anns, words)
             for d in discards:
                 if vm.search(d.program.instrs, ctx, range(len(sent)), d.program.ncaps) is not None:
                     return None if d.scope == "story" else []
-        events = resolve(self._raw_events(rules, sent, anns, doc_id, date))[0]
+        events = resolve(self._raw_events(rules, sent, anns, doc_id, date, words))[0]
         attach_attribution(events, sent, anns)
         return events
 
     def _raw_events(
-        self, rules: Sequence[CompiledRule], sent: Sentence, anns: Annotations, doc_id: str, date: dt.date | None
+        self,
+        rules: Sequence[CompiledRule],
+        sent: Sentence,
+        anns: Annotations,
+        doc_id: str,
+        date: dt.date | None,
+        words: frozenset[str] | None = None,
     ) -> list[tuple[Match, Event]]:
-        ctx = context(sent, anns)
+        ctx = context(sent, anns, words)
         out = []
         for rule in rules:
             for m in find_matches(rule, ctx):
@@ -139,15 +147,33 @@ def load_actors(*paths: str | Path) -> ActorDictionary:
     return actors
 
 
-def load_rules(*paths: str | Path, bundled_actors: bool = True) -> RuleSet:
+def load_rules(*paths: str | Path, bundled_actors: bool = True, cache: bool = True) -> RuleSet:
     """Load rule files (YAML or DSL) and actor files from files or directories.
 
     With no paths, the bundled rule pack is loaded. The bundled actor
     dictionaries are always loaded first; actor files among `paths` add to
     and override them. Raises RuleError with every problem found.
+
+    A compiled rule set is cached on disk (see eventrules.cache), keyed by the
+    files' contents and the engine: later loads of the same files skip compiling.
+    `cache=False` (or EVENTRULES_NO_CACHE=1) always compiles.
     """
     files, errors = discover(paths or bundled_pack())
     actor_paths = _bundled_actor_files() if bundled_actors else []
+    key = rule_cache.key_for(actor_paths + files, f"actors={bundled_actors}") if cache and not errors else None
+    if key is not None and rule_cache.cache_dir() is not None:
+        hit = rule_cache.load(key)
+        if isinstance(hit, RuleSet):
+            hit.from_cache = True
+            return hit
+    with rule_cache.gc_paused():
+        ruleset = _compile_files(files, errors, actor_paths)
+    if key is not None:
+        rule_cache.store(key, ruleset)
+    return ruleset
+
+
+def _compile_files(files: list[Path], errors: list[Diagnostic], actor_paths: list[Path]) -> RuleSet:
     seen = {p.resolve() for p in actor_paths}
     actors = ActorDictionary()
     for p in actor_paths:

@@ -44,9 +44,16 @@ class ClassSet:
     words: frozenset[str]
     phrases: tuple[tuple[frozenset[str], ...], ...] = ()
     firsts: frozenset[str] = frozenset()  # forms that can start a phrase
+    # Phrases by the forms of their last word (derived; not part of equality or hash).
+    by_last: dict[str, tuple[tuple[frozenset[str], ...], ...]] = field(default_factory=dict, compare=False, hash=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "firsts", frozenset().union(*(p[0] for p in self.phrases)))
+        by_last: dict[str, list[tuple[frozenset[str], ...]]] = {}
+        for ph in self.phrases:
+            for w in ph[-1]:
+                by_last.setdefault(w, []).append(ph)
+        object.__setattr__(self, "by_last", {w: tuple(v) for w, v in by_last.items()})
 
     def ends_at(self, lowers: Sequence[str], lo: int, k: int) -> bool:
         """Does a member end at token k (and start at or after lo)?"""
@@ -57,6 +64,15 @@ class ClassSet:
             if a >= lo and lowers[a] in ph[0] and all(lowers[a + m] in ph[m] for m in range(1, len(ph))):
                 return True
         return False
+
+    def latest_start(self, lowers: Sequence[str], k: int) -> int:
+        """The latest start of a multi-word member ending at token k (-1: none)."""
+        best = -1
+        for ph in self.by_last.get(lowers[k], ()):
+            a = k + 1 - len(ph)
+            if a > best and a >= 0 and lowers[a] in ph[0] and all(lowers[a + m] in ph[m] for m in range(1, len(ph))):
+                best = a
+        return best
 
     def occurs_in(self, lowers: Sequence[str], i: int, j: int) -> bool:
         """Does a member of the class occur within tokens [i, j)?"""
@@ -79,6 +95,61 @@ class Context:
     words: Sequence[str]
     ends: dict[str, dict[int, list[int]]]
     steps: int = 0
+    vocab: frozenset[str] = frozenset()  # the distinct lowercase words (filled in if not given)
+    # Per-sentence tables every rule shares, built on first use (see verb_groups, class_ends).
+    groups: list[tuple[tuple[int, bool, bool], ...]] | None = None
+    class_cache: dict[int, list[int]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not self.vocab:
+            self.vocab = frozenset(self.lowers)
+
+    def verb_groups(self) -> list[tuple[tuple[int, bool, bool], ...]]:
+        """For each start i: the positions j where a verb group from i may have its verb,
+        with (a be-form is the last auxiliary before j, a be-form is among them).
+
+        j = i always, then on while tokens are auxiliaries or adverbs, at most
+        MAX_VERB_GROUP of them. Most starts have just (i, False, False), which the VM
+        turns into a plain set lookup."""
+        if self.groups is None:
+            lowers = self.lowers
+            n = len(lowers)
+            absorbs = [w in AUXILIARIES or is_adverb(w) for w in lowers]
+            out: list[tuple[tuple[int, bool, bool], ...]] = []
+            for i in range(n):
+                if not absorbs[i]:
+                    out.append(((i, False, False),))
+                    continue
+                cand = []
+                be_last = be_any = False
+                j = i
+                while j < n and j - i <= MAX_VERB_GROUP:
+                    cand.append((j, be_last, be_any))
+                    w = lowers[j]
+                    if w in AUXILIARIES:
+                        be_last = w in BE_FORMS
+                        be_any = be_any or be_last
+                    elif not absorbs[j]:
+                        break
+                    j += 1
+                out.append(tuple(cand))
+            out.append(())  # i == n: no token left
+            self.groups = out
+        return self.groups
+
+    def class_ends(self, cls: ClassSet) -> list[int]:
+        """For each token k, the latest start of a member of `cls` ending at k (-1: none)."""
+        got = self.class_cache.get(id(cls))
+        if got is None:
+            lowers = self.lowers
+            got = [k if w in cls.words else -1 for k, w in enumerate(lowers)]
+            if cls.phrases and not cls.firsts.isdisjoint(self.vocab):
+                by_last = cls.by_last
+                for k, w in enumerate(lowers):
+                    if got[k] < 0 and w in by_last:
+                        got[k] = cls.latest_start(lowers, k)
+            self.class_cache[id(cls)] = got
+        return got
 
 
 @dataclass(slots=True)
@@ -95,40 +166,23 @@ class Trace:
             self.failed[pc] = pos
 
 
-def _verb_ends(lowers: Sequence[str], i: int, forms: frozenset[str], ing: frozenset[str]) -> list[int]:
-    """End positions of a verb group starting at i. A be-auxiliary before a non -ing
-    form is a passive ("was shipped") and does not match an active verb literal."""
-    n = len(lowers)
-    out: list[int] = []
-    be_last = False
-    j = i
-    while j < n and j - i <= MAX_VERB_GROUP:
-        w = lowers[j]
-        if w in forms and not (be_last and w not in ing):
-            out.append(j + 1)
-        if w in AUXILIARIES:
-            be_last = w in BE_FORMS
-        elif not is_adverb(w):
-            break
-        j += 1
-    out.reverse()  # longest first
+def _verb_ends(ctx: Context, i: int, forms: frozenset[str], ing: frozenset[str]) -> list[int]:
+    """End positions of a verb group starting at i, longest first. A be-auxiliary before a
+    non -ing form is a passive ("was shipped") and does not match an active verb literal."""
+    lowers = ctx.lowers
+    out = [
+        j + 1 for j, be_last, _ in ctx.verb_groups()[i] if lowers[j] in forms and not (be_last and lowers[j] not in ing)
+    ]
+    out.reverse()
     return out
 
 
-def _passive_ends(lowers: Sequence[str], i: int, vbn: frozenset[str]) -> list[int]:
+def _passive_ends(ctx: Context, i: int, vbn: frozenset[str]) -> list[int]:
     """ "was attacked", "has been attacked", "were reportedly attacked": a be-form must come first."""
-    n = len(lowers)
-    be = False
-    j = i
-    while j < n and j - i <= MAX_VERB_GROUP:
-        w = lowers[j]
-        if be and w in vbn:
+    lowers = ctx.lowers
+    for j, _, be_any in ctx.verb_groups()[i]:
+        if be_any and lowers[j] in vbn:
             return [j + 1]
-        if w in AUXILIARIES:
-            be = be or w in BE_FORMS
-        elif not is_adverb(w):
-            break
-        j += 1
     return []
 
 
@@ -152,9 +206,9 @@ def _multi_ends(op: Instr, ctx: Context, i: int) -> Iterable[int]:
     code = op[0]
     lowers = ctx.lowers
     if code == VERB:
-        return _verb_ends(lowers, i, op[1], op[2])
+        return _verb_ends(ctx, i, op[1], op[2])
     if code == PASSIVE:
-        return _passive_ends(lowers, i, op[1])
+        return _passive_ends(ctx, i, op[1])
     if code == PAREN:
         return _paren_ends(lowers, i, op[1])
     if code == SLOT:
@@ -167,11 +221,12 @@ def _multi_ends(op: Instr, ctx: Context, i: int) -> Iterable[int]:
     out = []
     cls: ClassSet | None = op[2]
     found = cls is None
+    member = ctx.class_ends(cls) if cls is not None else None
     for j in range(i, min(n, i + op[1])):
         if lowers[j] in ITEM_STOP:
             break
         if not found:
-            found = cls.ends_at(lowers, i, j)  # type: ignore[union-attr]
+            found = member[j] >= i  # type: ignore[index]
         if found:
             out.append(j + 1)
     return out
@@ -190,19 +245,26 @@ def search(
     n = len(lowers)
     width = n + 1
     seen = bytearray(len(prog) * width)
-    empty = (-1,) * ncaps
     steps = 0
+    groups = ctx.verb_groups()
+    # Captures are a linked list (index, position, older): a SAVE is one small tuple
+    # instead of a copy of every capture; the array is built only for a match.
+    caps: Any
     for s in starts:
-        stack: list[tuple[int, int, tuple[int, ...]]] = [(0, s, empty)]
+        stack: list[tuple[int, int, Any]] = [(0, s, None)]
         while stack:
             pc, i, caps = stack.pop()
             while True:
+                op = prog[pc]
+                if op[0] == SAVE:  # never fails nor branches: the memo check is left to the next
+                    caps = (op[1], i, caps)
+                    pc += 1
+                    continue
                 key = pc * width + i
                 if seen[key]:
                     break
                 seen[key] = 1
                 steps += 1
-                op = prog[pc]
                 code = op[0]
                 if code == LIT:
                     if i < n and lowers[i] in op[1]:
@@ -213,21 +275,30 @@ def search(
                     stack.append((op[2], i, caps))
                     pc = op[1]
                     continue
-                elif code == SAVE:
-                    k = op[1]
-                    caps = (*caps[:k], i, *caps[k + 1 :])
-                    pc += 1
-                    continue
                 elif code == JMP:
                     pc = op[1]
                     continue
                 elif code == MATCH:
                     ctx.steps += steps
-                    return caps
+                    return _captures(caps, ncaps)
                 elif code == LITCS:
                     if i < n and words[i] in op[1]:
                         pc += 1
                         i += 1
+                        continue
+                elif code == VERB and len(groups[i]) == 1:
+                    # No auxiliary or adverb to absorb: the verb is the one token at i.
+                    if lowers[i] in op[1]:
+                        pc += 1
+                        i += 1
+                        continue
+                elif code == SLOT:
+                    ends = ctx.ends.get(op[1], {}).get(i)
+                    if ends:
+                        for e in reversed(ends[1:]):
+                            stack.append((pc + 1, e, caps))
+                        pc += 1
+                        i = ends[0]
                         continue
                 else:
                     ends = list(_multi_ends(op, ctx, i))
@@ -242,6 +313,16 @@ def search(
                 break
     ctx.steps += steps
     return None
+
+
+def _captures(caps: Any, ncaps: int) -> tuple[int, ...]:
+    """The capture array from the linked list; the latest SAVE of an index wins."""
+    out = [-1] * ncaps
+    while caps is not None:
+        k, i, caps = caps
+        if out[k] < 0:
+            out[k] = i
+    return tuple(out)
 
 
 def match_at(prog: Sequence[Instr], ctx: Context, start: int, ncaps: int) -> tuple[int, ...] | None:
