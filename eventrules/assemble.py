@@ -48,7 +48,7 @@ def build_events(m: Match, sent: Sentence, anns: Annotations, doc_id: str, doc_d
     if date_slot is None:
         date_slot = next((v for v in slots.values() if v["type"] == "DATE"), None)
     date = date_slot["value"] if date_slot is not None else (doc_date.isoformat() if doc_date else None)
-    info = load_codebook()[m.code]
+    info = load_codebook().get(m.code)  # None for a legacy code of a `codes: any` file
     base = {
         "doc_id": doc_id,
         "sentence_index": sent.index,
@@ -56,9 +56,9 @@ def build_events(m: Match, sent: Sentence, anns: Annotations, doc_id: str, doc_d
         "span": [sent.starts[m.start], sent.ends[m.end - 1]],
         "code": m.code,
         "root_code": m.code[:2],
-        "event_name": info.name,
-        "quad_class": info.quad,
-        "goldstein": info.goldstein,
+        "event_name": info.name if info else None,
+        "quad_class": info.quad if info else None,
+        "goldstein": info.goldstein if info else None,
         "source": None,
         "target": None,
         "slots": slots,

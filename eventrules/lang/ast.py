@@ -150,3 +150,4 @@ class RuleFile:
     rules: tuple[RuleDef, ...] = ()
     declared: tuple[tuple[str, Location], ...] = ()
     discards: tuple[Discard, ...] = ()
+    open_codes: bool = False  # `codes: any`: event codes outside the CAMEO codebook (imported legacy codes)

@@ -19,7 +19,8 @@ from eventrules.lang import ast
 from eventrules.lang.parser import parse
 from eventrules.lang.yamlnodes import Node, Reader, compose
 
-FILE_KEYS = ("classes", "rules", "discards", "description")
+FILE_KEYS = ("classes", "rules", "discards", "description", "codes")
+CODES_VALUES = ("cameo", "any")
 DISCARD_KEYS = ("pattern", "scope", "description")
 RULE_KEYS = (
     "id",
@@ -76,7 +77,17 @@ def parse_yaml_rules(path: str, text: str, top: Node | None = None) -> tuple[ast
     discards = (
         [_discard(r, n) for n in r.sequence(entries["discards"][1], "discards", False)] if "discards" in entries else []
     )
-    return ast.RuleFile(path, tuple(classes), tuple(rules), tuple(declared), tuple(d for d in discards if d)), r.errors
+    open_codes = False
+    if "codes" in entries:
+        # `codes: any` lets imported TABARI/PETRARCH dictionaries keep their own (WEIS, test) codes.
+        value = r.scalar(entries["codes"][1], "codes")
+        if value not in CODES_VALUES:
+            r.error(entries["codes"][1], f"codes must be one of {', '.join(CODES_VALUES)}, not {value!r}")
+        open_codes = value == "any"
+    return (
+        ast.RuleFile(path, tuple(classes), tuple(rules), tuple(declared), tuple(d for d in discards if d), open_codes),
+        r.errors,
+    )
 
 
 def _discard(r: Reader, node: Node) -> ast.Discard | None:
