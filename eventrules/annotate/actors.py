@@ -69,7 +69,7 @@ class ActorEntry:
         if not self.periods:
             return self.code
         if date is None:
-            return self.default or self.periods[-1][2]
+            return self.periods[-1][2]
         for start, end, code in reversed(self.periods):
             if start <= date and (end is None or date <= end):
                 return code
@@ -324,7 +324,7 @@ def find_actors(d: ActorDictionary, sent: Sentence, date: dt.date | None = None)
         done = end
         if code is None:
             continue
-        if code.startswith("---"):
+        if code.startswith("---") and len(code) > 3:  # "---" alone is a null actor, not an agent
             bare.append(len(out))
         out.append(Annotation("ACTOR", i, end, code, code))
     if bare:

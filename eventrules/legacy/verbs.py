@@ -259,10 +259,15 @@ def _render(elems: list[_Elem], synsets: dict[str, Synset], gap: int, roles: dic
     return " ".join(parts)
 
 
+BE_PASSIVE = '("was" | "were" | "been" | "being")'
+
+
 @dataclass(frozen=True, slots=True)
 class RulePlan:
     pattern: str
     symmetric: bool
+    passive: str | None = None  # "Y was opposed by X" for a bare verb: coded X -> Y
+    guard: str | None = None  # keeps the active pattern off passives
 
 
 def plan(text: str, verb_ref: str, synsets: dict[str, Synset], gap: int = GAP) -> RulePlan:
@@ -292,12 +297,18 @@ def plan(text: str, verb_ref: str, synsets: dict[str, Synset], gap: int = GAP) -
             raise Unconvertible("% beside explicit $ and +")
     kinds = [e.kind for e in elems]
     roles = {"source": "ACTOR:source", "target": "ACTOR:target", "verb": verb_ref}
+    guard = passive = None
     if "source" not in kinds:
         elems.insert(0, _Elem("source"))
         v += 1
+        if v == 1:
+            # The subject right before the verb: a passive form is not this active pattern.
+            guard = f"preceded by {BE_PASSIVE} within 2"
+            if v == len(elems) - 1 and not symmetric:
+                passive = f'ACTOR:target ...3 {BE_PASSIVE} ...2 {verb_ref} ...3 "by" ACTOR:source'
     kinds = [e.kind for e in elems]
     if "target" in kinds or symmetric:
-        return RulePlan(_render(elems, synsets, gap, roles), symmetric)
+        return RulePlan(_render(elems, synsets, gap, roles), symmetric, passive, guard)
     # The target is the first actor after the verb: try each place after it, nearest first.
     head, tail = elems[: v + 1], elems[v + 1 :]
     cuts = [k for k in range(len(tail) + 1) if k == len(tail) or not tail[k].joined]
@@ -310,7 +321,7 @@ def plan(text: str, verb_ref: str, synsets: dict[str, Synset], gap: int = GAP) -
         lead = "" if branch[0].joined else f"...{gap} "
         alts.append(lead + _render(branch, synsets, gap, roles))
     body = _render(head, synsets, gap, roles)
-    return RulePlan(f"{body} ({' | '.join(alts)})", False)
+    return RulePlan(f"{body} ({' | '.join(alts)})", False, passive, guard)
 
 
 def discard_pattern(text: str, verb_ref: str, synsets: dict[str, Synset], gap: int = GAP) -> str:
@@ -480,15 +491,24 @@ def _emit(
             report.skipped["verb"] += 0
         return False
     for c, rev in _codes(code):
+        if rev and rp.symmetric:
+            continue  # a symmetric rule already codes both directions
         if not c or any(ch.isspace() for ch in c):
             report.skip(line, what, f"bad code {code!r}")
             return False
         rule: dict[str, object] = {
             "id": _rule_id(f"{name}-{c}" if not rev else f"{name}-{c}-rev", taken),
             "code": c,
-            "pattern": _swap(rp.pattern) if rev else rp.pattern,
             "description": f"{line.path.rsplit('/', 1)[-1]}:{line.number}: {line.raw.strip()}",
         }
+        patterns = [rp.passive, rp.pattern] if rp.passive else [rp.pattern]
+        patterns = [_swap(p) if rev else p for p in patterns]
+        if len(patterns) == 1:
+            rule["pattern"] = patterns[0]
+        else:
+            rule["patterns"] = patterns
+        if rp.guard:
+            rule["unless"] = [rp.guard]
         if rp.symmetric:
             rule["symmetric"] = True
         rules.append(rule)
