@@ -145,8 +145,10 @@ def attach_attribution(events: list[Event], sent: Sentence, anns: Annotations) -
             break
 
 
-def _rank(m: Match) -> tuple[int, int, int]:
-    return (-m.rule.priority, -m.program.specificity, m.rule.order)
+def _rank(m: Match) -> tuple[int, int, int, int]:
+    # Rules of a `precedence: position` file rank by where their words start, before specificity.
+    at = m.caps[2] if m.rule.definition.by_position and m.caps[2] >= 0 else 0
+    return (-m.rule.priority, at, -m.program.specificity, m.rule.order)
 
 
 def _actors_key(ev: Event) -> tuple[Any, ...]:
@@ -182,6 +184,8 @@ def resolve(pairs: Iterable[tuple[Match, Event]]) -> tuple[list[Event], list[tup
                 reason = f"duplicate of the event from rule {km.rule.id}"
             elif _actors_key(ev) == _actors_key(kev) and km.rule.id != m.rule.id:
                 reason = f"rule {km.rule.id} covers the same words with higher precedence"
+            elif _positional(m, km, ev, kev):
+                reason = f"rule {km.rule.id} codes this subject first"
             if reason:
                 break
         if reason is None:
@@ -190,6 +194,16 @@ def resolve(pairs: Iterable[tuple[Match, Event]]) -> tuple[list[Event], list[tup
             dropped.append((ev, reason))
     kept.sort(key=lambda p: (p[1]["span"][0], p[0].rule.order, p[1]["span"][1]))
     return [ev for _, ev in kept], dropped
+
+
+def _positional(m: Match, km: Match, ev: Event, kev: Event) -> bool:
+    """Matches of two `precedence: position` rules with the same subject: it codes one event (its
+    first verb)."""
+    if m is km or not (m.rule.definition.by_position and km.rule.definition.by_position):
+        return False
+    if not (ev["source"] and kev["source"]):
+        return False
+    return bool(ev["source"]["span"] == kev["source"]["span"])
 
 
 def _codes(ev: Event) -> tuple[Any, Any]:

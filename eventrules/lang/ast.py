@@ -122,6 +122,7 @@ class RuleDef:
     code_when: tuple[CodeWhen, ...] = ()
     examples: tuple[Example, ...] = ()
     symmetric: bool = False  # the event holds both ways (consult, sign, fight): emit both directions
+    by_position: bool = False  # file says `precedence: position` (imported TABARI/PETRARCH verbs)
 
 
 @dataclass(frozen=True, slots=True)

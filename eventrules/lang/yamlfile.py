@@ -10,6 +10,7 @@ rules:
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 import yaml
@@ -19,8 +20,9 @@ from eventrules.lang import ast
 from eventrules.lang.parser import parse
 from eventrules.lang.yamlnodes import Node, Reader, compose
 
-FILE_KEYS = ("classes", "rules", "discards", "description", "codes")
+FILE_KEYS = ("classes", "rules", "discards", "description", "codes", "precedence")
 CODES_VALUES = ("cameo", "any")
+PRECEDENCE_VALUES = ("specificity", "position")
 DISCARD_KEYS = ("pattern", "scope", "description")
 RULE_KEYS = (
     "id",
@@ -84,6 +86,16 @@ def parse_yaml_rules(path: str, text: str, top: Node | None = None) -> tuple[ast
         if value not in CODES_VALUES:
             r.error(entries["codes"][1], f"codes must be one of {', '.join(CODES_VALUES)}, not {value!r}")
         open_codes = value == "any"
+    if "precedence" in entries:
+        # `precedence: position`: among this file's rules the pattern whose words start first wins,
+        # and one subject codes one event per stretch of words (TABARI/PETRARCH: the first verb).
+        value = r.scalar(entries["precedence"][1], "precedence")
+        if value not in PRECEDENCE_VALUES:
+            r.error(
+                entries["precedence"][1], f"precedence must be one of {', '.join(PRECEDENCE_VALUES)}, not {value!r}"
+            )
+        elif value == "position":
+            rules = [dataclasses.replace(rule, by_position=True) for rule in rules]
     return (
         ast.RuleFile(path, tuple(classes), tuple(rules), tuple(declared), tuple(d for d in discards if d), open_codes),
         r.errors,

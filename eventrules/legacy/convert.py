@@ -58,7 +58,7 @@ def is_petrarch2(path: Path) -> bool:
     return bool(re.search(r"2\.0", path.name))
 
 
-def import_dicts(src: Sources, out: Path, header: str = "") -> Report:
+def import_dicts(src: Sources, out: Path, header: str = "", dialect: str = "petrarch") -> Report:
     """Convert every file of `src` into `out`; returns the report (nothing is skipped silently)."""
     out.mkdir(parents=True, exist_ok=True)
     report = Report()
@@ -67,7 +67,7 @@ def import_dicts(src: Sources, out: Path, header: str = "") -> Report:
         if is_petrarch2(vf):
             rules = petrarch2.convert(petrarch2.parse(vf, report), report)
         else:
-            rules = verbs.convert(verbs.parse(vf, report), report)
+            rules = verbs.convert(verbs.parse(vf, report), report, null_verbs=dialect == "tabari")
         name = re.sub(r"[^A-Za-z0-9]+", "_", vf.name).strip("_") + ".yaml"
         (out / name).write_text(dump_yaml(rules, f"{note}\nsource: {vf.name}"), encoding="utf-8")
     actors: list[dict[str, object]] = []

@@ -83,13 +83,13 @@ def _fmt(ts: list[Triple]) -> str:
     return " ".join(f"{s}>{t}:{c}" for s, t, c in sorted(ts)) or "(none)"
 
 
-def load_imported(src: Sources, out: Path | None) -> tuple[RuleSet, Report]:
+def load_imported(src: Sources, out: Path | None, dialect: str) -> tuple[RuleSet, Report]:
     """Import `src` (into `out`, or a temporary directory) and load it without the bundled actors."""
     if out is not None:
-        report = import_dicts(src, out)
+        report = import_dicts(src, out, dialect=dialect)
         return load_rules(out, bundled_actors=False), report
     with tempfile.TemporaryDirectory() as tmp:
-        report = import_dicts(src, Path(tmp))
+        report = import_dicts(src, Path(tmp), dialect=dialect)
         return load_rules(tmp, bundled_actors=False), report
 
 
@@ -131,7 +131,7 @@ def validate_petrarch(suite: Path, dicts: Path, v2: bool = False, out: Path | No
     `config.new_actor_length`: where it is above 0, PETRARCH codes an unknown noun phrase of up
     to that many words as its own text; those expectations (`source_is_text`) cannot be met by a
     dictionary coder and the records count as failed."""
-    rules, report = load_imported(petrarch_src(dicts, v2), out)
+    rules, report = load_imported(petrarch_src(dicts, v2), out, "petrarch")
     res = Result("PETRARCH " + ("v2 (verbs 2.0)" if v2 else "v1"), report=report)
     for r in _records(suite):
         if not r.get("scored_by_suite"):
@@ -157,7 +157,7 @@ def validate_tabari(suite: Path, dicts: Path, out: Path | None = None) -> Result
     events marked `not_checked` are not compared."""
     src = classify([dicts])
     src.verbs = [p for p in src.verbs if "demo" in p.name.lower()] or src.verbs
-    rules, report = load_imported(src, out)
+    rules, report = load_imported(src, out, "tabari")
     res = Result("TABARI", report=report)
     for r in _records(suite):
         if r.get("validation_disabled"):

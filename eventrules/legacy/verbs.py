@@ -414,7 +414,7 @@ def _swap(pattern: str) -> str:
     )
 
 
-def convert(d: VerbDict, report: Report, gap: int = GAP) -> dict[str, object]:
+def convert(d: VerbDict, report: Report, gap: int = GAP, null_verbs: bool = True) -> dict[str, object]:
     """The rule file (as YAML data) for a parsed verb dictionary."""
     classes: dict[str, list[str]] = {}
     for name, syn in d.synsets.items():
@@ -449,8 +449,9 @@ def convert(d: VerbDict, report: Report, gap: int = GAP) -> dict[str, object]:
         for v in block.verbs:
             code = v.code or block.code
             report.ok("verb")
-            if code is None:
-                report.approx(v.line, "a verb without a code: only its patterns code events")
+            if code is None or (code.strip() in (NULL_CODE, "+++") and not null_verbs):
+                # PETRARCH finds verbs in the parse: a null verb is no verb and hides no later one.
+                # TABARI takes the first verb it knows, so a null verb there stops the search.
                 continue
             own = v.code is not None and v.code != block.code
             vref = "(" + " | ".join(verb_entries(v)) + ")" if own else ref
@@ -459,7 +460,7 @@ def convert(d: VerbDict, report: Report, gap: int = GAP) -> dict[str, object]:
         for p in block.patterns:
             if _emit(rules, discards, taken, block.name, p.text, p.code, ref, d, report, p.line, gap):
                 report.ok("pattern")
-    out: dict[str, object] = {"codes": "any", "classes": classes, "rules": rules + bare}
+    out: dict[str, object] = {"codes": "any", "precedence": "position", "classes": classes, "rules": rules + bare}
     if discards:
         out["discards"] = discards
     return out
