@@ -30,7 +30,7 @@ NULL_ACTOR = "---"
 
 @dataclass
 class Actor:
-    names: list[list[str]]
+    names: list[str]  # as written: a trailing `_` means the exact word
     line: Line
     codes: list[tuple[str, str, Line]] = field(default_factory=list)  # (code, restriction, line)
 
@@ -72,9 +72,8 @@ def parse(path: str | Path, report: Report) -> ActorDict:
             if cur is None:
                 report.skip(ln, "actor", "a synonym without a phrase before it")
                 continue
-            words = phrase_words(body)
-            if words:
-                cur.names.append(words)
+            if phrase_words(body):
+                cur.names.append(body)
             cur.codes += [(c, "", ln) for c in codes]
             continue
         words = phrase_words(body)
@@ -85,7 +84,7 @@ def parse(path: str | Path, report: Report) -> ActorDict:
             d.agents.append((words, codes[0].strip(), ln))
             cur = None
             continue
-        cur = Actor([words], ln, [(c, "", ln) for c in codes])
+        cur = Actor([body], ln, [(c, "", ln) for c in codes])
         d.actors.append(cur)
     return d
 
@@ -125,12 +124,26 @@ def _code(code: str, line: Line, report: Report) -> str | None:
     return c
 
 
-def convert(d: ActorDict, report: Report) -> tuple[list[dict[str, object]], list[list[str]]]:
+# Endings a TABARI actor stem takes in news text (ESTONIA: Estonias, Estonian, Estonians).
+ACTOR_ENDINGS = ("s", "es", "n", "ns", "an", "ans", "ian", "ians", "i", "is", "ese")
+
+
+def names_of(raw: str, stems: bool) -> list[str]:
+    """A phrase's names: with `stems` (TABARI), the last word also with the endings a stem allows."""
+    words = phrase_words(raw)
+    names = [" ".join(words)]
+    last = words[-1] if words else ""
+    if stems and not raw.rstrip().endswith("_") and last.isalpha() and len(last) > 2:
+        names += [" ".join([*words[:-1], last + e]) for e in ACTOR_ENDINGS]
+    return names
+
+
+def convert(d: ActorDict, report: Report, stems: bool = False) -> tuple[list[dict[str, object]], list[list[str]]]:
     """(actor entries, phrases whose sentences are discarded)."""
     out: list[dict[str, object]] = []
     discards: list[list[str]] = []
     for a in d.actors:
-        names = [" ".join(w) for w in a.names]
+        names = [n for raw in a.names for n in names_of(raw, stems)]
         default = ""
         periods: list[dict[str, str]] = []
         bad = False
@@ -145,7 +158,7 @@ def convert(d: ActorDict, report: Report) -> tuple[list[dict[str, object]], list
                 bad = True
                 break
             if code == "###":
-                discards += a.names
+                discards += [phrase_words(n) for n in a.names]
                 continue
             if not rest:
                 if not default:

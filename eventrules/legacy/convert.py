@@ -67,7 +67,9 @@ def import_dicts(src: Sources, out: Path, header: str = "", dialect: str = "petr
         if is_petrarch2(vf):
             rules = petrarch2.convert(petrarch2.parse(vf, report), report)
         else:
-            rules = verbs.convert(verbs.parse(vf, report), report, null_verbs=dialect == "tabari")
+            rules = verbs.convert(
+                verbs.parse(vf, report), report, null_verbs=dialect == "tabari", stems=dialect == "tabari"
+            )
         name = re.sub(r"[^A-Za-z0-9]+", "_", vf.name).strip("_") + ".yaml"
         (out / name).write_text(dump_yaml(rules, f"{note}\nsource: {vf.name}"), encoding="utf-8")
     actors: list[dict[str, object]] = []
@@ -76,7 +78,7 @@ def import_dicts(src: Sources, out: Path, header: str = "", dialect: str = "petr
     discards: list[dict[str, object]] = []
     for af in src.actors:
         d = actor_dict.parse(af, report)
-        entries, dropped = actor_dict.convert(d, report)
+        entries, dropped = actor_dict.convert(d, report, stems=dialect == "tabari")
         actors += entries
         discards += [{"pattern": discard_dict.phrase_pattern(w), "scope": "sentence"} for w in dropped]
         agents_in += [agent_dict.Agent([" ".join(w)], None, c, ln) for w, c, ln in d.agents]

@@ -30,6 +30,16 @@ from eventrules.legacy.common import Line, Report, lines
 GAP = 12  # words allowed between space-separated pattern words and between an actor and the verb
 NULL_CODE = "---"
 ENDINGS = ("", "s", "es", "ed", "d", "ing", "er", "ers", "est", "ly", "ness", "ment", "ments", "ion", "ions")
+# TABARI matches a dictionary word as a stem unless it ends in `_` (RESTOR: restore, restored).
+# eventrules has no prefix match, so a stem is spelled out with the endings English news uses.
+STEM_ENDINGS = (
+    *("", "e", "s", "es", "ed", "d", "ing", "er", "ers", "ion", "ions", "ation", "ations", "ment", "ments"),
+    *("al", "ly", "n", "ns", "an", "ans", "ian", "ians", "ese", "i", "is", "ite", "ites", "ist", "ists"),
+)
+
+
+def stem_forms(stem: str) -> list[str]:
+    return [stem + e for e in STEM_ENDINGS]
 
 
 @dataclass
@@ -162,8 +172,8 @@ def _class_name(prefix: str, name: str) -> str:
     return prefix + re.sub(r"[^a-z0-9_]", "_", name.lower()).strip("_")
 
 
-def word_pattern(word: str) -> str:
-    """One legacy word as an eventrules pattern element."""
+def word_pattern(word: str, stems: bool = False) -> str:
+    """One legacy word as an eventrules pattern element (`stems`: TABARI's stem matching)."""
     w = word.strip()
     exact = w.endswith("_")
     w = w.strip("_")
@@ -175,7 +185,10 @@ def word_pattern(word: str) -> str:
     low = w.lower()
     if '"' in low:
         raise Unconvertible(f"a quote in word {word!r}")
-    if exact or not re.fullmatch(r"[a-z][a-z0-9'\-.]*[a-z0-9]|[a-z]", low):
+    plain = re.fullmatch(r"[a-z][a-z0-9'\-.]*[a-z0-9]|[a-z]", low) is not None
+    if stems and not exact and low.isalpha() and len(low) > 2:
+        return "(" + " | ".join([low if plain else f'"{low}"', *(f'"{f}"' for f in stem_forms(low)[1:])]) + ")"
+    if exact or not plain:
         return f'"{low}"'
     return low
 
@@ -237,19 +250,21 @@ def _tokens(text: str) -> list[_Elem]:
     return out
 
 
-def _render(elems: list[_Elem], synsets: dict[str, Synset], gap: int, roles: dict[str, str]) -> str:
+def _render(
+    elems: list[_Elem], synsets: dict[str, Synset], gap: int, roles: dict[str, str], stems: bool = False
+) -> str:
     parts: list[str] = []
     for k, e in enumerate(elems):
         if k > 0 and not e.joined:
             parts.append(f"...{gap}")
         if e.kind == "word":
-            parts.append(word_pattern(e.text))
+            parts.append(word_pattern(e.text, stems))
         elif e.kind == "class":
             if e.text not in synsets:
                 raise Unconvertible(f"unknown synset &{e.text}")
             parts.append("@" + _class_name("syn_", e.text))
         elif e.kind == "alt":
-            parts.append("(" + " | ".join(_render(o, synsets, gap, roles) for o in e.options) + ")")
+            parts.append("(" + " | ".join(_render(o, synsets, gap, roles, stems) for o in e.options) + ")")
         elif e.kind == "skip":
             parts.append("...1")
         elif e.kind in roles:
@@ -270,7 +285,7 @@ class RulePlan:
     guard: str | None = None  # keeps the active pattern off passives
 
 
-def plan(text: str, verb_ref: str, synsets: dict[str, Synset], gap: int = GAP) -> RulePlan:
+def plan(text: str, verb_ref: str, synsets: dict[str, Synset], gap: int = GAP, stems: bool = False) -> RulePlan:
     """The eventrules pattern of one legacy pattern (`*` stands for `verb_ref`)."""
     elems = _tokens(text)
     verbs = [k for k, e in enumerate(elems) if e.kind == "verb"]
@@ -308,7 +323,7 @@ def plan(text: str, verb_ref: str, synsets: dict[str, Synset], gap: int = GAP) -
                 passive = f'ACTOR:target ...3 {BE_PASSIVE} ...2 {verb_ref} ...3 "by" ACTOR:source'
     kinds = [e.kind for e in elems]
     if "target" in kinds or symmetric:
-        return RulePlan(_render(elems, synsets, gap, roles), symmetric, passive, guard)
+        return RulePlan(_render(elems, synsets, gap, roles, stems), symmetric, passive, guard)
     # The target is the first actor after the verb: try each place after it, nearest first.
     head, tail = elems[: v + 1], elems[v + 1 :]
     cuts = [k for k in range(len(tail) + 1) if k == len(tail) or not tail[k].joined]
@@ -319,8 +334,8 @@ def plan(text: str, verb_ref: str, synsets: dict[str, Synset], gap: int = GAP) -
             nxt = branch[k + 1]
             branch[k + 1] = _Elem(nxt.kind, nxt.text, nxt.options, joined=False)
         lead = "" if branch[0].joined else f"...{gap} "
-        alts.append(lead + _render(branch, synsets, gap, roles))
-    body = _render(head, synsets, gap, roles)
+        alts.append(lead + _render(branch, synsets, gap, roles, stems))
+    body = _render(head, synsets, gap, roles, stems)
     return RulePlan(f"{body} ({' | '.join(alts)})", False, passive, guard)
 
 
@@ -367,7 +382,7 @@ def class_entry(words: list[str], inflect_first: bool = True) -> str:
     return " ".join(out)
 
 
-def verb_entries(v: Verb) -> list[str]:
+def verb_entries(v: Verb, stems: bool = False) -> list[str]:
     """The class entries of one verb: its phrase (the `+`-marked or first word inflects) and its forms."""
     words = [w for w in re.split(r"[\s_]+", v.phrase) if w]
     mark = next((k for k, w in enumerate(words) if w.startswith("+")), 0)
@@ -378,6 +393,9 @@ def verb_entries(v: Verb) -> list[str]:
         plain = re.fullmatch(r"[a-z][a-z0-9'\-.]*[a-z0-9]|[a-z]", low) is not None
         parts.append(low if (k == mark and plain and not v.phrase.endswith("_")) else f'"{low}"')
     entries.append(" ".join(parts))
+    if stems and not v.phrase.endswith("_") and words[mark].lstrip("+").isalpha():
+        for f in stem_forms(words[mark].lstrip("+").lower())[1:]:
+            entries.append(" ".join(f'"{f}"' if k == mark else p for k, p in enumerate(parts)))
     for f in v.forms:
         fw = [w.lstrip("+").lower() for w in re.split(r"[\s_]+", f) if w.strip("+")]
         if fw:
@@ -414,7 +432,9 @@ def _swap(pattern: str) -> str:
     )
 
 
-def convert(d: VerbDict, report: Report, gap: int = GAP, null_verbs: bool = True) -> dict[str, object]:
+def convert(
+    d: VerbDict, report: Report, gap: int = GAP, null_verbs: bool = True, stems: bool = False
+) -> dict[str, object]:
     """The rule file (as YAML data) for a parsed verb dictionary."""
     classes: dict[str, list[str]] = {}
     for name, syn in d.synsets.items():
@@ -440,7 +460,7 @@ def convert(d: VerbDict, report: Report, gap: int = GAP, null_verbs: bool = True
             cname = f"{_class_name('verb_', block.name)}_{k}"
         entries: list[str] = []
         for v in block.verbs:
-            entries += verb_entries(v)
+            entries += verb_entries(v, stems)
         if not entries:
             report.skip(block.line, "verb", "a verb block without verbs")
             continue
@@ -454,11 +474,11 @@ def convert(d: VerbDict, report: Report, gap: int = GAP, null_verbs: bool = True
                 # TABARI takes the first verb it knows, so a null verb there stops the search.
                 continue
             own = v.code is not None and v.code != block.code
-            vref = "(" + " | ".join(verb_entries(v)) + ")" if own else ref
+            vref = "(" + " | ".join(verb_entries(v, stems)) + ")" if own else ref
             if own or v is block.verbs[0]:
-                _emit(bare, discards, taken, block.name, "*", code, vref, d, report, v.line, gap, bare=True)
+                _emit(bare, discards, taken, block.name, "*", code, vref, d, report, v.line, gap, True, stems)
         for p in block.patterns:
-            if _emit(rules, discards, taken, block.name, p.text, p.code, ref, d, report, p.line, gap):
+            if _emit(rules, discards, taken, block.name, p.text, p.code, ref, d, report, p.line, gap, False, stems):
                 report.ok("pattern")
     out: dict[str, object] = {"codes": "any", "precedence": "position", "classes": classes, "rules": rules + bare}
     if discards:
@@ -479,13 +499,14 @@ def _emit(
     line: Line,
     gap: int,
     bare: bool = False,
+    stems: bool = False,
 ) -> bool:
     what = "verb" if bare else "pattern"
     try:
         if code.strip() == "###":
             discards.append({"pattern": discard_pattern(text, ref, d.synsets, gap), "scope": "sentence"})
             return True
-        rp = plan(text, ref, d.synsets, gap)
+        rp = plan(text, ref, d.synsets, gap, stems)
     except Unconvertible as e:
         report.skip(line, what, str(e))
         if bare:
