@@ -133,7 +133,7 @@ def names_of(raw: str, stems: bool) -> list[str]:
     words = phrase_words(raw)
     names = [" ".join(words)]
     last = words[-1] if words else ""
-    if stems and not raw.rstrip().endswith("_") and last.isalpha() and len(last) > 2:
+    if stems and not raw.rstrip().endswith(("_", "=")) and last.isalpha() and len(last) > 2:
         names += [" ".join([*words[:-1], last + e]) for e in ACTOR_ENDINGS]
     return names
 

@@ -133,7 +133,7 @@ def words_of(phrase: str) -> list[str]:
 
 def phrase_words(phrase: str) -> list[str]:
     """A legacy dictionary phrase as lowercase words (`_` and spaces join words; `+`/`_` marks dropped)."""
-    return [w.lower().strip("+") for w in words_of(phrase) if w.strip("+")]
+    return [w.lower().strip("+=") for w in words_of(phrase) if w.strip("+=")]
 
 
 def dump_yaml(data: object, header: str) -> str:

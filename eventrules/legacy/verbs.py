@@ -123,7 +123,7 @@ def parse(path: str | Path, report: Report) -> VerbDict:
         if t.startswith("---"):
             body = t.strip("-").strip()
             body, code = _code(body)
-            block = Block(body.strip("_ "), code, ln)
+            block = Block(body.strip("_= "), code, ln)
             d.blocks.append(block)
             continue
         if t.startswith("-"):
@@ -146,12 +146,12 @@ def parse(path: str | Path, report: Report) -> VerbDict:
         if m is not None:
             forms = _forms(m.group(0))
             body = (body[: m.start()] + body[m.end() :]).strip()
-        body = body.lstrip("+").rstrip("=").strip()
+        body = body.lstrip("+").strip()
         if not body:
             report.skip(ln, "verb", "no verb on the line")
             continue
         if block is None or not petrarch:
-            block = Block(body.strip("_ "), code, ln)
+            block = Block(body.strip("_= "), code, ln)
             d.blocks.append(block)
         block.verbs.append(Verb(body, forms, code, ln))
     return d
@@ -389,12 +389,18 @@ def verb_entries(v: Verb, stems: bool = False) -> list[str]:
     entries = []
     parts = []
     for k, w in enumerate(words):
-        low = w.lstrip("+").lower()
+        low = w.lstrip("+").rstrip("=").lower()
         plain = re.fullmatch(r"[a-z][a-z0-9'\-.]*[a-z0-9]|[a-z]", low) is not None
         parts.append(low if (k == mark and plain and not v.phrase.endswith("_")) else f'"{low}"')
     entries.append(" ".join(parts))
-    if stems and not v.phrase.endswith("_") and words[mark].lstrip("+").isalpha():
-        for f in stem_forms(words[mark].lstrip("+").lower())[1:]:
+    verb = words[mark].lstrip("+").rstrip("=").lower()
+    if stems and verb.isalpha():
+        # TABARI: a bare verb is a stem, `VERB_` takes the regular endings, `VERB=` doubles
+        # its last consonant (BAN=: bans, banned, banning).
+        forms = stem_forms(verb)[1:]
+        if words[mark].endswith("="):
+            forms += [verb + verb[-1] + e for e in ("ed", "ing", "er", "ers")]
+        for f in forms:
             entries.append(" ".join(f'"{f}"' if k == mark else p for k, p in enumerate(parts)))
     for f in v.forms:
         fw = [w.lstrip("+").lower() for w in re.split(r"[\s_]+", f) if w.strip("+")]
