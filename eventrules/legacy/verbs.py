@@ -185,7 +185,7 @@ def word_pattern(word: str, stems: bool = False) -> str:
     low = w.lower()
     if '"' in low:
         raise Unconvertible(f"a quote in word {word!r}")
-    plain = re.fullmatch(r"[a-z][a-z0-9'\-.]*[a-z0-9]|[a-z]", low) is not None
+    plain = re.fullmatch(r"[a-z][a-z0-9]*", low) is not None
     if stems and not exact and low.isalpha() and len(low) > 2:
         return "(" + " | ".join([low if plain else f'"{low}"', *(f'"{f}"' for f in stem_forms(low)[1:])]) + ")"
     if exact or not plain:
@@ -374,7 +374,7 @@ def class_entry(words: list[str], inflect_first: bool = True) -> str:
     out = []
     for k, w in enumerate(words):
         low = w.lower()
-        plain = re.fullmatch(r"[a-z][a-z0-9'\-.]*[a-z0-9]|[a-z]", low) is not None
+        plain = re.fullmatch(r"[a-z][a-z0-9]*", low) is not None
         if plain and (k == 0 or inflect_first is False):
             out.append(low)
         else:
@@ -390,16 +390,19 @@ def verb_entries(v: Verb, stems: bool = False) -> list[str]:
     parts = []
     for k, w in enumerate(words):
         low = w.lstrip("+").rstrip("=").lower()
-        plain = re.fullmatch(r"[a-z][a-z0-9'\-.]*[a-z0-9]|[a-z]", low) is not None
+        plain = re.fullmatch(r"[a-z][a-z0-9]*", low) is not None
         parts.append(low if (k == mark and plain and not v.phrase.endswith("_")) else f'"{low}"')
     entries.append(" ".join(parts))
     verb = words[mark].lstrip("+").rstrip("=").lower()
     if stems and verb.isalpha():
         # TABARI: a bare verb is a stem, `VERB_` takes the regular endings, `VERB=` doubles
         # its last consonant (BAN=: bans, banned, banning).
-        forms = stem_forms(verb)[1:]
         if words[mark].endswith("="):
-            forms += [verb + verb[-1] + e for e in ("ed", "ing", "er", "ers")]
+            forms = [verb + "s", *(verb + verb[-1] + e for e in ("ed", "ing", "er", "ers"))]
+        elif words[mark].endswith("_"):
+            forms = [verb + e for e in ("s", "es", "ed", "d", "en", "ing")]
+        else:
+            forms = stem_forms(verb)[1:]
         for f in forms:
             entries.append(" ".join(f'"{f}"' if k == mark else p for k, p in enumerate(parts)))
     for f in v.forms:
