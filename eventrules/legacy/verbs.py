@@ -236,6 +236,8 @@ def _tokens(text: str) -> list[_Elem]:
         j = i
         while j < n and not text[j].isspace() and text[j] not in "_{}*$+%^|":
             j += 1
+        if j == i:
+            raise Unconvertible(f"unexpected {c!r}")
         if j < n and text[j] == "_" and (j + 1 >= n or text[j + 1].isspace() or text[j + 1] in "}|"):
             word = text[i : j + 1]  # a trailing `_`: the exact word
             j += 1
