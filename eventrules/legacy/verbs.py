@@ -277,6 +277,9 @@ def _render(
 
 
 BE_PASSIVE = '("was" | "were" | "been" | "being")'
+# A subordinate clause starts right before the verb: its subject is not the sentence's source.
+SUBORDINATE = '("after" | "when" | "because" | "before" | "while" | "since" | "although" | "though" | "until")'
+CLAUSE_GUARD = f"preceded by {SUBORDINATE} within 3"
 
 
 @dataclass(frozen=True, slots=True)
@@ -284,7 +287,7 @@ class RulePlan:
     pattern: str
     symmetric: bool
     passive: str | None = None  # "Y was opposed by X" for a bare verb: coded X -> Y
-    guard: str | None = None  # keeps the active pattern off passives
+    guards: tuple[str, ...] = ()  # keep the active pattern off passives and subordinate clauses
 
 
 def plan(text: str, verb_ref: str, synsets: dict[str, Synset], gap: int = GAP, stems: bool = False) -> RulePlan:
@@ -314,18 +317,20 @@ def plan(text: str, verb_ref: str, synsets: dict[str, Synset], gap: int = GAP, s
             raise Unconvertible("% beside explicit $ and +")
     kinds = [e.kind for e in elems]
     roles = {"source": "ACTOR:source", "target": "ACTOR:target", "verb": verb_ref}
-    guard = passive = None
+    guards: tuple[str, ...] = ()
+    passive = None
     if "source" not in kinds:
         elems.insert(0, _Elem("source"))
         v += 1
+        guards = (CLAUSE_GUARD,)
         if v == 1:
             # The subject right before the verb: a passive form is not this active pattern.
-            guard = f"preceded by {BE_PASSIVE} within 2"
+            guards = (f"preceded by {BE_PASSIVE} within 2", CLAUSE_GUARD)
             if v == len(elems) - 1 and not symmetric:
                 passive = f'ACTOR:target ...3 {BE_PASSIVE} ...2 {verb_ref} ...3 "by" ACTOR:source'
     kinds = [e.kind for e in elems]
     if "target" in kinds or symmetric:
-        return RulePlan(_render(elems, synsets, gap, roles, stems), symmetric, passive, guard)
+        return RulePlan(_render(elems, synsets, gap, roles, stems), symmetric, passive, guards)
     # The target is the first actor after the verb: try each place after it, nearest first.
     head, tail = elems[: v + 1], elems[v + 1 :]
     cuts = [k for k in range(len(tail) + 1) if k == len(tail) or not tail[k].joined]
@@ -338,7 +343,7 @@ def plan(text: str, verb_ref: str, synsets: dict[str, Synset], gap: int = GAP, s
         lead = "" if branch[0].joined else f"...{gap} "
         alts.append(lead + _render(branch, synsets, gap, roles, stems))
     body = _render(head, synsets, gap, roles, stems)
-    return RulePlan(f"{body} ({' | '.join(alts)})", False, passive, guard)
+    return RulePlan(f"{body} ({' | '.join(alts)})", False, passive, guards)
 
 
 def discard_pattern(text: str, verb_ref: str, synsets: dict[str, Synset], gap: int = GAP) -> str:
@@ -540,8 +545,8 @@ def _emit(
             rule["pattern"] = patterns[0]
         else:
             rule["patterns"] = patterns
-        if rp.guard:
-            rule["unless"] = [rp.guard]
+        if rp.guards:
+            rule["unless"] = list(rp.guards)
         if rp.symmetric:
             rule["symmetric"] = True
         rules.append(rule)
