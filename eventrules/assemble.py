@@ -82,6 +82,12 @@ def build_events(m: Match, sent: Sentence, anns: Annotations, doc_id: str, doc_d
         if len(pairs) > 1:
             ev["slots"] = dict(slots, **({"source": s} if s else {}), **({"target": t} if t else {}))
         out.append(ev)
+    rev = m.rule.definition.reverse_code
+    if rev is not None:  # a TABARI paired code [c1:c2]: the target does c2 to the source
+        info = load_codebook().get(rev)
+        code = {"code": rev, "root_code": rev[:2], "event_name": info.name if info else None}
+        code |= {"quad_class": info.quad if info else None, "goldstein": info.goldstein if info else None}
+        out += [dict(ev, source=ev["target"], target=ev["source"], **code) for ev in list(out) if ev["target"]]
     return out
 
 
@@ -174,6 +180,7 @@ def resolve(pairs: Iterable[tuple[Match, Event]]) -> tuple[list[Event], list[tup
     ranked = sorted(pairs, key=lambda p: (_rank(p[0]), p[1]["span"]))
     kept: list[tuple[Match, Event]] = []
     dropped: list[tuple[Event, str]] = []
+    lost: set[int] = set()
     for m, ev in ranked:
         reason = None
         for km, kev in kept:
@@ -188,10 +195,14 @@ def resolve(pairs: Iterable[tuple[Match, Event]]) -> tuple[list[Event], list[tup
                 reason = f"rule {km.rule.id} codes this subject first"
             if reason:
                 break
+        if reason is None and m.rule.definition.by_position and id(m) in lost:
+            reason = "another event of this match lost"
         if reason is None:
             kept.append((m, ev))
         else:
             dropped.append((ev, reason))
+            if m.rule.definition.by_position:
+                lost.add(id(m))  # TABARI codes a verb's pattern whole: its paired event goes too
     kept.sort(key=lambda p: (p[1]["span"][0], p[0].rule.order, p[1]["span"][1]))
     return [ev for _, ev in kept], dropped
 

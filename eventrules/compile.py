@@ -176,6 +176,8 @@ class _Compiler:
     def rule(self, r: ast.RuleDef, order: int, open_codes: bool = False) -> CompiledRule | None:
         n_errors = len(self.errors)
         self.check_code(r.code, r.code_loc, open_codes)
+        if r.reverse_code is not None:
+            self.check_code(r.reverse_code, r.code_loc, open_codes)
         programs = tuple(prog for p in r.patterns for prog in self.rule_programs(p))
         roles = {s.role for p in programs for s in p.slots}
         code_when = []

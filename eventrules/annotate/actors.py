@@ -247,7 +247,7 @@ class ActorDictionary:
                 r.error(pnode, "period dates must be YYYY-MM-DD")
                 continue
             out.append((start, end, r.scalar(pm["code"][1], "code") or ""))
-        return tuple(sorted(out))
+        return tuple(sorted(out, key=lambda p: (p[0], p[1] or dt.date.max, p[2])))
 
     def _agent(self, r: Reader, node: Node) -> None:
         m = r.mapping(node, "an agent", AGENT_KEYS)

@@ -123,6 +123,7 @@ class RuleDef:
     examples: tuple[Example, ...] = ()
     symmetric: bool = False  # the event holds both ways (consult, sign, fight): emit both directions
     by_position: bool = False  # file says `precedence: position` (imported TABARI/PETRARCH verbs)
+    reverse_code: str | None = None  # a paired code: also code target -> source with this code
 
 
 @dataclass(frozen=True, slots=True)

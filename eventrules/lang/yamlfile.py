@@ -35,6 +35,7 @@ RULE_KEYS = (
     "code_when",
     "examples",
     "symmetric",
+    "reverse_code",
     "tags",
 )
 CODE_WHEN_KEYS = ("if", "code")
@@ -191,6 +192,7 @@ def _rule(r: Reader, node: Node, declared: list[tuple[str, Location]]) -> ast.Ru
         code_when=tuple(c for c in code_when if c is not None),
         examples=tuple(e for e in examples if e is not None),
         symmetric=symmetric,
+        reverse_code=(r.scalar(m["reverse_code"][1], "reverse_code") or None) if "reverse_code" in m else None,
     )
 
 

@@ -125,7 +125,7 @@ def _code(code: str, line: Line, report: Report) -> str | None:
 
 
 # Endings a TABARI actor stem takes in news text (ESTONIA: Estonias, Estonian, Estonians).
-ACTOR_ENDINGS = ("s", "es", "n", "ns", "an", "ans", "ian", "ians", "i", "is", "ese")
+ACTOR_ENDINGS = ("s", "es", "n", "ns", "an", "ans", "ian", "ians", "i", "is", "ese", "a", "ia", "e", "ine", "ines")
 
 
 def names_of(raw: str, stems: bool) -> list[str]:

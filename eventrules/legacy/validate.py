@@ -70,7 +70,7 @@ class Result:
             for o in self.outcomes:
                 if o.passed:
                     continue
-                out.append(f"FAIL {o.uid} [{o.category}] {o.text[:100]}")
+                out.append(f"FAIL {o.uid} [{o.category}] {str(o.text or '')[:100]}")
                 out.append(f"    expected: {_fmt(o.expected)}")
                 out.append(f"    ours:     {_fmt(o.actual)}" + (f"  (error: {o.error})" if o.error else ""))
                 if o.peer:

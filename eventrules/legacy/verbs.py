@@ -38,6 +38,10 @@ STEM_ENDINGS = (
 )
 
 
+# Words the rule grammar reads as keywords inside a pattern or guard: always quoted.
+RESERVED = frozenset({"within", "preceded", "followed", "mentions", "negated", "hedged", "unless"})
+
+
 def stem_forms(stem: str) -> list[str]:
     return [stem + e for e in STEM_ENDINGS]
 
@@ -185,7 +189,7 @@ def word_pattern(word: str, stems: bool = False) -> str:
     low = w.lower()
     if '"' in low:
         raise Unconvertible(f"a quote in word {word!r}")
-    plain = re.fullmatch(r"[a-z][a-z0-9]*", low) is not None
+    plain = re.fullmatch(r"[a-z][a-z0-9]*", low) is not None and low not in RESERVED
     if stems and not exact and low.isalpha() and len(low) > 2:
         return "(" + " | ".join([low if plain else f'"{low}"', *(f'"{f}"' for f in stem_forms(low)[1:])]) + ")"
     if exact or not plain:
@@ -406,7 +410,7 @@ def verb_entries(v: Verb, stems: bool = False) -> list[str]:
         # its last consonant (BAN=: bans, banned, banning).
         if words[mark].endswith("="):
             forms = [verb + "s", *(verb + verb[-1] + e for e in ("ed", "ing", "er", "ers"))]
-        elif words[mark].endswith("_"):
+        elif v.phrase.endswith("_") and mark == len(words) - 1:
             forms = [verb + e for e in ("s", "es", "ed", "d", "en", "ing")]
         else:
             forms = stem_forms(verb)[1:]
@@ -528,9 +532,10 @@ def _emit(
         if bare:
             report.skipped["verb"] += 0
         return False
-    for c, rev in _codes(code):
-        if rev and rp.symmetric:
-            continue  # a symmetric rule already codes both directions
+    codes = _codes(code)
+    for c, rev in codes:
+        if rev and (rp.symmetric or codes[0][0] != NULL_CODE):
+            continue  # coded by the forward rule: symmetric, or its `reverse_code`
         if not c or any(ch.isspace() for ch in c):
             report.skip(line, what, f"bad code {code!r}")
             return False
@@ -539,6 +544,8 @@ def _emit(
             "code": c,
             "description": f"{line.path.rsplit('/', 1)[-1]}:{line.number}: {line.raw.strip()}",
         }
+        if not rev and len(codes) > 1 and not rp.symmetric and codes[1][0] != NULL_CODE:
+            rule["reverse_code"] = codes[1][0]
         patterns = [rp.passive, rp.pattern] if rp.passive else [rp.pattern]
         patterns = [_swap(p) if rev else p for p in patterns]
         if len(patterns) == 1:
