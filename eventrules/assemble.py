@@ -85,7 +85,7 @@ def build_events(m: Match, sent: Sentence, anns: Annotations, doc_id: str, doc_d
     rev = m.rule.definition.reverse_code
     if rev is not None:  # a TABARI paired code [c1:c2]: the target does c2 to the source
         info = load_codebook().get(rev)
-        code = {"code": rev, "root_code": rev[:2], "event_name": info.name if info else None}
+        code: dict[str, Any] = {"code": rev, "root_code": rev[:2], "event_name": info.name if info else None}
         code |= {"quad_class": info.quad if info else None, "goldstein": info.goldstein if info else None}
         out += [dict(ev, source=ev["target"], target=ev["source"], **code) for ev in list(out) if ev["target"]]
     return out
