@@ -22,6 +22,7 @@ otherwise. A null code becomes a rule coded `---` (it wins over the bare verb an
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -83,6 +84,10 @@ class VerbDict:
     blocks: list[Block] = field(default_factory=list)
 
 
+class Unconvertible(Exception):
+    pass
+
+
 _CODE = re.compile(r"\[([^\]]*)\]")
 _FORMS = re.compile(r"\{([^}]*)\}")
 
@@ -95,7 +100,8 @@ def _code(text: str) -> tuple[str, str | None]:
     return (text[: m.start()] + text[m.end() :]).strip(), m.group(1).strip()
 
 
-def parse(path: str | Path, report: Report) -> VerbDict:
+def parse(path: str | Path, report: Report, rewrite: Callable[[str], str] | None = None) -> VerbDict:
+    """Synsets and verb blocks of a verb file; `rewrite` maps each pattern to PETRARCH-1 syntax first."""
     d = VerbDict()
     petrarch = any(ln.text.startswith("---") for ln in lines(path))
     syn: Synset | None = None
@@ -138,6 +144,12 @@ def parse(path: str | Path, report: Report) -> VerbDict:
             if code is None:
                 report.skip(ln, "pattern", "pattern without a [code]")
                 continue
+            if rewrite is not None:
+                try:
+                    body = rewrite(body)
+                except Unconvertible as e:
+                    report.skip(ln, "pattern", str(e))
+                    continue
             block.patterns.append(Pattern(body, code, ln))
             continue
         if t.startswith("{") and block is not None and block.verbs:
@@ -166,10 +178,6 @@ def _forms(text: str) -> list[str]:
 
 
 # ---------------------------------------------------------------- pattern text -> eventrules pattern
-
-
-class Unconvertible(Exception):
-    pass
 
 
 def _class_name(prefix: str, name: str) -> str:
