@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from eventrules.annotate import Annotations
@@ -151,10 +151,15 @@ def attach_attribution(events: list[Event], sent: Sentence, anns: Annotations) -
             break
 
 
-def _rank(m: Match) -> tuple[int, int, int, int]:
-    # Rules of a `precedence: position` file rank by where their words start, before specificity.
-    at = m.caps[2] if m.rule.definition.by_position and m.caps[2] >= 0 else 0
-    return (-m.rule.priority, at, -m.program.specificity, m.rule.order)
+def _rank(m: Match, lowers: Sequence[str] = ()) -> tuple[int, int, int, int, int]:
+    # Rules of a `precedence: position` file rank by where their head word starts (a verb's own
+    # word, not the auxiliaries it absorbed), the longer head first, before specificity.
+    at = end = 0
+    if m.rule.definition.by_position and m.caps[2] >= 0:
+        at, end = m.caps[2], m.caps[3]
+        while at < end - 1 and at < len(lowers) and (lowers[at] in AUXILIARIES or is_adverb(lowers[at])):
+            at += 1
+    return (-m.rule.priority, at, -end, -m.program.specificity, m.rule.order)
 
 
 def _actors_key(ev: Event) -> tuple[Any, ...]:
@@ -169,7 +174,9 @@ def _overlap(a: list[int], b: list[int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-def resolve(pairs: Iterable[tuple[Match, Event]]) -> tuple[list[Event], list[tuple[Event, str]]]:
+def resolve(
+    pairs: Iterable[tuple[Match, Event]], lowers: Sequence[str] = ()
+) -> tuple[list[Event], list[tuple[Event, str]]]:
     """Keep the best event where rules compete; return (kept, [(dropped, reason)]).
 
     Two events compete when their spans overlap and either they are the same
@@ -177,7 +184,7 @@ def resolve(pairs: Iterable[tuple[Match, Event]]) -> tuple[list[Event], list[tup
     words: then the higher priority, then the more specific pattern, then the
     earlier rule wins.
     """
-    ranked = sorted(pairs, key=lambda p: (_rank(p[0]), p[1]["span"]))
+    ranked = sorted(pairs, key=lambda p: (_rank(p[0], lowers), p[1]["span"]))
     kept: list[tuple[Match, Event]] = []
     dropped: list[tuple[Event, str]] = []
     lost: set[int] = set()
