@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from eventrules.legacy.common import Line, Report, lines
+from eventrules.text import tokenize
 
 GAP = 12  # words allowed between space-separated pattern words and between an actor and the verb
 NULL_CODE = "---"
@@ -184,6 +185,11 @@ def _class_name(prefix: str, name: str) -> str:
     return prefix + re.sub(r"[^a-z0-9_]", "_", name.lower()).strip("_")
 
 
+def quoted(word: str) -> str:
+    """An exact word as our tokenizer splits it: didn't -> "did" "n't" (one quoted token each)."""
+    return " ".join(f'"{t}"' for t, _, _ in tokenize(word) if '"' not in t) or f'"{word}"'
+
+
 def word_pattern(word: str, stems: bool = False) -> str:
     """One legacy word as an eventrules pattern element (`stems`: TABARI's stem matching)."""
     w = word.strip()
@@ -199,9 +205,9 @@ def word_pattern(word: str, stems: bool = False) -> str:
         raise Unconvertible(f"a quote in word {word!r}")
     plain = re.fullmatch(r"[a-z][a-z0-9]*", low) is not None and low not in RESERVED
     if stems and not exact and low.isalpha() and len(low) > 2:
-        return "(" + " | ".join([low if plain else f'"{low}"', *(f'"{f}"' for f in stem_forms(low)[1:])]) + ")"
+        return "(" + " | ".join([low if plain else quoted(low), *(f'"{f}"' for f in stem_forms(low)[1:])]) + ")"
     if exact or not plain:
-        return f'"{low}"'
+        return quoted(low)
     return low
 
 
@@ -397,7 +403,7 @@ def class_entry(words: list[str], inflect_first: bool = True) -> str:
         if plain and (k == 0 or inflect_first is False):
             out.append(low)
         else:
-            out.append(f'"{low}"' if '"' not in low else low.replace('"', ""))
+            out.append(quoted(low.replace('"', "")))
     return " ".join(out)
 
 
@@ -410,7 +416,7 @@ def verb_entries(v: Verb, stems: bool = False) -> list[str]:
     for k, w in enumerate(words):
         low = w.lstrip("+").rstrip("=").lower()
         plain = re.fullmatch(r"[a-z][a-z0-9]*", low) is not None
-        parts.append(low if (k == mark and plain and not v.phrase.endswith("_")) else f'"{low}"')
+        parts.append(low if (k == mark and plain and not v.phrase.endswith("_")) else quoted(low))
     entries.append(" ".join(parts))
     verb = words[mark].lstrip("+").rstrip("=").lower()
     if stems and verb.isalpha():
