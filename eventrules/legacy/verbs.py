@@ -473,7 +473,14 @@ def convert(
     classes: dict[str, list[str]] = {}
     for name, syn in d.synsets.items():
         try:
-            members = sorted({class_entry(ws) for m in syn.entries for ws in entry_words(m, d.synsets)})
+            found: set[str] = set()
+            for m in syn.entries:
+                for ws in entry_words(m, d.synsets):
+                    found.add(class_entry(ws))
+                    last = ws[-1].lower()
+                    if stems and not m.rstrip().endswith("_") and last.isalpha() and len(last) > 2:
+                        found.update(class_entry([*ws[:-1], f]) for f in stem_forms(last)[1:])
+            members = sorted(found)
         except Unconvertible as e:
             report.skip(syn.line, "synset", str(e))
             continue
