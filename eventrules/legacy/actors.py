@@ -135,6 +135,8 @@ def names_of(raw: str, stems: bool) -> list[str]:
     last = words[-1] if words else ""
     if stems and not raw.rstrip().endswith(("_", "=")) and last.isalpha() and len(last) > 2:
         names += [" ".join([*words[:-1], last + e]) for e in ACTOR_ENDINGS]
+    elif stems and raw.rstrip().endswith("_") and last.isalpha():
+        names.append(" ".join([*words[:-1], last + "s"]))  # TABARI drops a plural -s before matching
     return names
 
 
