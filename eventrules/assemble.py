@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from eventrules.annotate import Annotations
@@ -48,7 +48,7 @@ def build_events(m: Match, sent: Sentence, anns: Annotations, doc_id: str, doc_d
     if date_slot is None:
         date_slot = next((v for v in slots.values() if v["type"] == "DATE"), None)
     date = date_slot["value"] if date_slot is not None else (doc_date.isoformat() if doc_date else None)
-    info = load_codebook()[m.code]
+    info = load_codebook().get(m.code)  # None for a legacy code of a `codes: any` file
     base = {
         "doc_id": doc_id,
         "sentence_index": sent.index,
@@ -56,9 +56,9 @@ def build_events(m: Match, sent: Sentence, anns: Annotations, doc_id: str, doc_d
         "span": [sent.starts[m.start], sent.ends[m.end - 1]],
         "code": m.code,
         "root_code": m.code[:2],
-        "event_name": info.name,
-        "quad_class": info.quad,
-        "goldstein": info.goldstein,
+        "event_name": info.name if info else None,
+        "quad_class": info.quad if info else None,
+        "goldstein": info.goldstein if info else None,
         "source": None,
         "target": None,
         "slots": slots,
@@ -82,6 +82,12 @@ def build_events(m: Match, sent: Sentence, anns: Annotations, doc_id: str, doc_d
         if len(pairs) > 1:
             ev["slots"] = dict(slots, **({"source": s} if s else {}), **({"target": t} if t else {}))
         out.append(ev)
+    rev = m.rule.definition.reverse_code
+    if rev is not None:  # a TABARI paired code [c1:c2]: the target does c2 to the source
+        info = load_codebook().get(rev)
+        code: dict[str, Any] = {"code": rev, "root_code": rev[:2], "event_name": info.name if info else None}
+        code |= {"quad_class": info.quad if info else None, "goldstein": info.goldstein if info else None}
+        out += [dict(ev, source=ev["target"], target=ev["source"], **code) for ev in list(out) if ev["target"]]
     return out
 
 
@@ -149,8 +155,15 @@ def attach_attribution(events: list[Event], sent: Sentence, anns: Annotations) -
             break
 
 
-def _rank(m: Match) -> tuple[int, int, int]:
-    return (-m.rule.priority, -m.program.specificity, m.rule.order)
+def _rank(m: Match, lowers: Sequence[str] = ()) -> tuple[int, int, int, int, int]:
+    # Rules of a `precedence: position` file rank by where their head word starts (a verb's own
+    # word, not the auxiliaries it absorbed), the longer head first, before specificity.
+    at = end = 0
+    if m.rule.definition.by_position and m.caps[2] >= 0:
+        at, end = m.caps[2], m.caps[3]
+        while at < end - 1 and at < len(lowers) and (lowers[at] in AUXILIARIES or is_adverb(lowers[at])):
+            at += 1
+    return (-m.rule.priority, at, -end, -m.program.specificity, m.rule.order)
 
 
 def _actors_key(ev: Event) -> tuple[Any, ...]:
@@ -165,7 +178,9 @@ def _overlap(a: list[int], b: list[int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-def resolve(pairs: Iterable[tuple[Match, Event]]) -> tuple[list[Event], list[tuple[Event, str]]]:
+def resolve(
+    pairs: Iterable[tuple[Match, Event]], lowers: Sequence[str] = ()
+) -> tuple[list[Event], list[tuple[Event, str]]]:
     """Keep the best event where rules compete; return (kept, [(dropped, reason)]).
 
     Two events compete when their spans overlap and either they are the same
@@ -173,9 +188,10 @@ def resolve(pairs: Iterable[tuple[Match, Event]]) -> tuple[list[Event], list[tup
     words: then the higher priority, then the more specific pattern, then the
     earlier rule wins.
     """
-    ranked = sorted(pairs, key=lambda p: (_rank(p[0]), p[1]["span"]))
+    ranked = sorted(pairs, key=lambda p: (_rank(p[0], lowers), p[1]["span"]))
     kept: list[tuple[Match, Event]] = []
     dropped: list[tuple[Event, str]] = []
+    lost: set[int] = set()
     for m, ev in ranked:
         reason = None
         for km, kev in kept:
@@ -186,14 +202,30 @@ def resolve(pairs: Iterable[tuple[Match, Event]]) -> tuple[list[Event], list[tup
                 reason = f"duplicate of the event from rule {km.rule.id}"
             elif _actors_key(ev) == _actors_key(kev) and km.rule.id != m.rule.id:
                 reason = f"rule {km.rule.id} covers the same words with higher precedence"
+            elif _positional(m, km, ev, kev):
+                reason = f"rule {km.rule.id} codes this subject first"
             if reason:
                 break
+        if reason is None and m.rule.definition.by_position and id(m) in lost:
+            reason = "another event of this match lost"
         if reason is None:
             kept.append((m, ev))
         else:
             dropped.append((ev, reason))
+            if m.rule.definition.by_position:
+                lost.add(id(m))  # TABARI codes a verb's pattern whole: its paired event goes too
     kept.sort(key=lambda p: (p[1]["span"][0], p[0].rule.order, p[1]["span"][1]))
     return [ev for _, ev in kept], dropped
+
+
+def _positional(m: Match, km: Match, ev: Event, kev: Event) -> bool:
+    """Matches of two `precedence: position` rules with the same subject: it codes one event (its
+    first verb)."""
+    if m is km or not (m.rule.definition.by_position and km.rule.definition.by_position):
+        return False
+    if not (ev["source"] and kev["source"]):
+        return False
+    return bool(ev["source"]["span"] == kev["source"]["span"])
 
 
 def _codes(ev: Event) -> tuple[Any, Any]:

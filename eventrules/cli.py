@@ -308,6 +308,96 @@ def explain(
         print(render(records))
 
 
+import_app = typer.Typer(no_args_is_help=True, help="Convert TABARI / PETRARCH dictionaries into eventrules files.")
+validate_app = typer.Typer(no_args_is_help=True, help="Run the TABARI / PETRARCH validation suites.")
+app.add_typer(import_app, name="import")
+app.add_typer(validate_app, name="validate")
+
+LegacyIn = Annotated[
+    list[Path],
+    typer.Argument(help="Legacy dictionary files or directories (verbs, actors, agents, discards by file name)."),
+]
+OutDir = Annotated[Path, typer.Option("--out", "-o", help="Directory for the converted rule and actor files.")]
+
+
+def _import(dialect: str, inputs: list[Path], out: Path, quiet: bool) -> None:
+    from eventrules.legacy.convert import classify, import_dicts
+
+    missing = [p for p in inputs if not p.exists()]
+    if missing:
+        _err("\n".join(f"{p}: no such file or directory" for p in missing))
+        raise typer.Exit(2)
+    src = classify(inputs)
+    if not src.all():
+        _err("no legacy dictionary among the inputs (file names must say verbs, actors, agents or discards)")
+        raise typer.Exit(2)
+    report = import_dicts(src, out, dialect=dialect)
+    if not quiet:
+        for p in report.problems:
+            _err(str(p))
+        for p in report.notes:
+            _err(f"{p.path}:{p.line}: approximated: {p.reason}")
+    print(f"wrote {out}: {report.summary()}")
+
+
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Only the summary, not every unconverted line.")]
+
+
+@import_app.command("petrarch")
+def import_petrarch(inputs: LegacyIn, out: OutDir, quiet: QuietOpt = False) -> None:
+    """PETRARCH dictionaries: PETRARCH-1 verb patterns, CAMEO.2.0.txt, actors, agents, discards."""
+    _import("petrarch", inputs, out, quiet)
+
+
+@import_app.command("tabari")
+def import_tabari(inputs: LegacyIn, out: OutDir, quiet: QuietOpt = False) -> None:
+    """TABARI dictionaries: .verbs, .actors, agents (words are stems unless they end in _)."""
+    _import("tabari", inputs, out, quiet)
+
+
+SuiteOpt = Annotated[Path, typer.Option("--suite", help="The suite's JSON Lines file (in ../shared/peers/).")]
+DictsOpt = Annotated[Path, typer.Option("--dicts", help="Directory of the dictionaries the suite needs.")]
+KeepOpt = Annotated[
+    Optional[Path],  # noqa: UP045
+    typer.Option("--out", "-o", help="Keep the imported files here (default: a temporary directory)."),
+]
+FailOpt = Annotated[bool, typer.Option("--failures/--no-failures", help="List failing records.")]
+
+
+@validate_app.command("petrarch")
+def validate_petrarch(
+    suite: SuiteOpt,
+    dicts: DictsOpt,
+    v2: Annotated[
+        bool, typer.Option("--v2", help="Score expected_events_v2 with PETR.Validate.verbs.2.0.txt.")
+    ] = False,
+    out: KeepOpt = None,
+    failures: FailOpt = True,
+) -> None:
+    """PETRARCH's unit-test suite (278 scored records); our result beside PETRARCH2's."""
+    from eventrules.legacy.validate import validate_petrarch as run
+
+    try:
+        res = run(suite, dicts, v2=v2, out=out)
+    except (OSError, ValueError, RuleError) as e:
+        _err(f"cannot run the suite: {e}")
+        raise typer.Exit(2) from None
+    print(res.render(failures))
+
+
+@validate_app.command("tabari")
+def validate_tabari(suite: SuiteOpt, dicts: DictsOpt, out: KeepOpt = None, failures: FailOpt = True) -> None:
+    """TABARI's Validate.text with its demo dictionaries."""
+    from eventrules.legacy.validate import validate_tabari as run
+
+    try:
+        res = run(suite, dicts, out=out)
+    except (OSError, ValueError, RuleError) as e:
+        _err(f"cannot run the suite: {e}")
+        raise typer.Exit(2) from None
+    print(res.render(failures))
+
+
 def main() -> None:
     app()
 

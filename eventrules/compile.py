@@ -135,7 +135,7 @@ def compile_rules(
         for r in f.rules:
             if r.loc in duplicates:
                 continue
-            rule = comp.rule(r, len(rules))
+            rule = comp.rule(r, len(rules), f.open_codes)
             if rule is not None:
                 rules.append(rule)
     discards = [
@@ -174,8 +174,12 @@ class _Compiler:
             cs = self._class_sets[name] = vm.ClassSet(frozenset(words), tuple(phrases))
         return cs
 
-    def check_code(self, code: str, loc: Location) -> None:
-        """Every event code must be in the CAMEO codebook; suggest the nearest ones."""
+    def check_code(self, code: str, loc: Location, open_codes: bool = False) -> None:
+        """Every event code must be in the CAMEO codebook (unless the file says `codes: any`)."""
+        if open_codes:
+            if not code or any(c.isspace() for c in code):
+                self.errors.append(Diagnostic(loc, f"an event code must be one word, not {code!r}"))
+            return
         book = load_codebook()
         if code in book:
             return
@@ -184,9 +188,11 @@ class _Compiler:
         self.errors.append(Diagnostic(loc, f"unknown CAMEO event code {code!r}{hint}"))
 
     # ---- rules
-    def rule(self, r: ast.RuleDef, order: int) -> CompiledRule | None:
+    def rule(self, r: ast.RuleDef, order: int, open_codes: bool = False) -> CompiledRule | None:
         n_errors = len(self.errors)
-        self.check_code(r.code, r.code_loc)
+        self.check_code(r.code, r.code_loc, open_codes)
+        if r.reverse_code is not None:
+            self.check_code(r.reverse_code, r.code_loc, open_codes)
         programs = tuple(prog for p in r.patterns for prog in self.rule_programs(p))
         roles = {s.role for p in programs for s in p.slots}
         code_when = []
@@ -194,7 +200,7 @@ class _Compiler:
             if cw.role not in roles:
                 hint = did_you_mean(cw.role, roles)
                 self.errors.append(Diagnostic(cw.loc, f"rule {r.id} binds no slot {cw.role!r}{hint}"))
-            self.check_code(cw.code, cw.loc)
+            self.check_code(cw.code, cw.loc, open_codes)
             if self._class_def(cw.cls) is not None:
                 code_when.append(CompiledCodeWhen(cw.code, cw.role, self.class_set(cw.cls.name)))
         guards = tuple(self.guard(g) for g in r.guards)

@@ -38,7 +38,7 @@ from eventrules.lang.yamlnodes import Node, Reader, compose
 from eventrules.text import Sentence, tokenize
 
 ACTOR_FILE_KEYS = ("actors", "agents", "places", "description")
-ACTOR_KEYS = ("code", "names", "demonyms", "metonyms", "country", "periods", "comment")
+ACTOR_KEYS = ("code", "names", "demonyms", "metonyms", "country", "periods", "default", "comment")
 AGENT_KEYS = ("code", "names", "comment")
 PERIOD_KEYS = ("code", "from", "to")
 METONYM_KEYS = ("name", "agent")
@@ -54,23 +54,26 @@ class ActorEntry:
 
     `kind` is name, demonym, metonym, person, agent or place. A person's code
     comes from `periods` (start, inclusive end or None, code) for the date;
-    outside every period it is the country's elite code (e.g. RUSELI).
+    where periods overlap the one that started last wins (it is the more
+    specific: imported TABARI restrictions nest). Outside every period it is
+    `default` if given, else the country's elite code (e.g. RUSELI).
     """
 
     code: str
     kind: str
     country: str = ""
     periods: tuple[tuple[dt.date, dt.date | None, str], ...] = ()
+    default: str = ""
 
     def resolve(self, date: dt.date | None) -> str:
         if not self.periods:
             return self.code
         if date is None:
             return self.periods[-1][2]
-        for start, end, code in self.periods:
+        for start, end, code in reversed(self.periods):
             if start <= date and (end is None or date <= end):
                 return code
-        return self.country + "ELI"
+        return self.default or self.country + "ELI"
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,13 +203,14 @@ class ActorDictionary:
         code = (r.scalar(m["code"][1], "code") or "") if "code" in m else ""
         country = (r.scalar(m["country"][1], "country") or "") if "country" in m else ""
         periods = self._periods(r, m["periods"][1]) if "periods" in m else ()
+        default = (r.scalar(m["default"][1], "default") or "") if "default" in m else ""
         if not code and not periods:
             r.error(node, "actor entry needs a `code` or `periods`")
             return
-        if periods and not country:
-            r.error(node, "an actor with `periods` needs a `country` (its code outside every period)")
+        if periods and not country and not default:
+            r.error(node, "an actor with `periods` needs a `country` or a `default` (its code outside every period)")
             return
-        entry = ActorEntry(code, "person" if periods else "name", country, periods)
+        entry = ActorEntry(code, "person" if periods else "name", country, periods, default)
         for name in self._names(r, m["names"][1], "names") if "names" in m else []:
             self.actors.add(name, entry)
             if not periods and _is_country_code(code):
@@ -243,7 +247,7 @@ class ActorDictionary:
                 r.error(pnode, "period dates must be YYYY-MM-DD")
                 continue
             out.append((start, end, r.scalar(pm["code"][1], "code") or ""))
-        return tuple(sorted(out))
+        return tuple(sorted(out, key=lambda p: (p[0], p[1] or dt.date.max, p[2])))
 
     def _agent(self, r: Reader, node: Node) -> None:
         m = r.mapping(node, "an agent", AGENT_KEYS)
@@ -320,7 +324,7 @@ def find_actors(d: ActorDictionary, sent: Sentence, date: dt.date | None = None)
         done = end
         if code is None:
             continue
-        if code.startswith("---"):
+        if code.startswith("---") and len(code) > 3:  # "---" alone is a null actor, not an agent
             bare.append(len(out))
         out.append(Annotation("ACTOR", i, end, code, code))
     if bare:
@@ -413,7 +417,7 @@ def _compose(d: ActorDictionary, sent: Sentence, i: int, date: dt.date | None) -
     if person is not None:
         code = person.resolve(date)
         if code.endswith("ELI") and country and agent:
-            code = country + agent  # the title says more than the fallback
+            code = _join(country, agent)  # the title says more than the fallback
         return end, code
     if country:
         if hit is not None and hit[1].kind == "demonym" and not agent and not _plural_demonym(lowers[end - 1]):
@@ -423,10 +427,17 @@ def _compose(d: ActorDictionary, sent: Sentence, i: int, date: dt.date | None) -
                 if nxt is not None and nxt[1] is not None and len(nxt[1]) > 3 and _is_country_code(nxt[1][:3]):
                     return end, country + nxt[1][3:]
             return None  # "Russian weaponry": an adjective, not an actor
-        return end, country + agent
+        return end, _join(country, agent)
     if agent:
-        return end, "---" + agent
+        return end, _join("---", agent)
     return None
+
+
+def _join(country: str, agent: str) -> str:
+    """Country + agent; an agent code ending in `~` goes in front (PETRARCH's `NGO~`: NGOFRA)."""
+    if agent.endswith("~"):
+        return agent[:-1] + ("" if country == "---" else country)
+    return country + agent
 
 
 def _plural_demonym(w: str) -> bool:

@@ -122,6 +122,8 @@ class RuleDef:
     code_when: tuple[CodeWhen, ...] = ()
     examples: tuple[Example, ...] = ()
     symmetric: bool = False  # the event holds both ways (consult, sign, fight): emit both directions
+    by_position: bool = False  # file says `precedence: position` (imported TABARI/PETRARCH verbs)
+    reverse_code: str | None = None  # a paired code: also code target -> source with this code
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,3 +152,4 @@ class RuleFile:
     rules: tuple[RuleDef, ...] = ()
     declared: tuple[tuple[str, Location], ...] = ()
     discards: tuple[Discard, ...] = ()
+    open_codes: bool = False  # `codes: any`: event codes outside the CAMEO codebook (imported legacy codes)

@@ -10,6 +10,7 @@ rules:
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 import yaml
@@ -19,7 +20,9 @@ from eventrules.lang import ast
 from eventrules.lang.parser import parse
 from eventrules.lang.yamlnodes import Node, Reader, compose
 
-FILE_KEYS = ("classes", "rules", "discards", "description")
+FILE_KEYS = ("classes", "rules", "discards", "description", "codes", "precedence")
+CODES_VALUES = ("cameo", "any")
+PRECEDENCE_VALUES = ("specificity", "position")
 DISCARD_KEYS = ("pattern", "scope", "description")
 RULE_KEYS = (
     "id",
@@ -32,6 +35,7 @@ RULE_KEYS = (
     "code_when",
     "examples",
     "symmetric",
+    "reverse_code",
     "tags",
 )
 CODE_WHEN_KEYS = ("if", "code")
@@ -76,7 +80,27 @@ def parse_yaml_rules(path: str, text: str, top: Node | None = None) -> tuple[ast
     discards = (
         [_discard(r, n) for n in r.sequence(entries["discards"][1], "discards", False)] if "discards" in entries else []
     )
-    return ast.RuleFile(path, tuple(classes), tuple(rules), tuple(declared), tuple(d for d in discards if d)), r.errors
+    open_codes = False
+    if "codes" in entries:
+        # `codes: any` lets imported TABARI/PETRARCH dictionaries keep their own (WEIS, test) codes.
+        value = r.scalar(entries["codes"][1], "codes")
+        if value not in CODES_VALUES:
+            r.error(entries["codes"][1], f"codes must be one of {', '.join(CODES_VALUES)}, not {value!r}")
+        open_codes = value == "any"
+    if "precedence" in entries:
+        # `precedence: position`: among this file's rules the pattern whose words start first wins,
+        # and one subject codes one event per stretch of words (TABARI/PETRARCH: the first verb).
+        value = r.scalar(entries["precedence"][1], "precedence")
+        if value not in PRECEDENCE_VALUES:
+            r.error(
+                entries["precedence"][1], f"precedence must be one of {', '.join(PRECEDENCE_VALUES)}, not {value!r}"
+            )
+        elif value == "position":
+            rules = [dataclasses.replace(rule, by_position=True) for rule in rules]
+    return (
+        ast.RuleFile(path, tuple(classes), tuple(rules), tuple(declared), tuple(d for d in discards if d), open_codes),
+        r.errors,
+    )
 
 
 def _discard(r: Reader, node: Node) -> ast.Discard | None:
@@ -168,6 +192,7 @@ def _rule(r: Reader, node: Node, declared: list[tuple[str, Location]]) -> ast.Ru
         code_when=tuple(c for c in code_when if c is not None),
         examples=tuple(e for e in examples if e is not None),
         symmetric=symmetric,
+        reverse_code=(r.scalar(m["reverse_code"][1], "reverse_code") or None) if "reverse_code" in m else None,
     )
 
 

@@ -1,0 +1,175 @@
+"""Run the peers' validation suites (PETRARCH unit tests, TABARI Validate.text) with imported dictionaries.
+
+A record passes when the multiset of (source, target, code) we emit equals the
+expected one, as the suites' own scorers did; "no events", expected errors,
+discards and TABARI's `{+++}` (complex, not coded) all mean nothing may be emitted.
+A record that raises is reported, counted as failed, and the run goes on.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from eventrules.document import Document, parse_date
+from eventrules.legacy.common import Report, legacy_date
+from eventrules.legacy.convert import Sources, classify, import_dicts
+from eventrules.ruleset import RuleSet, load_rules
+
+Triple = tuple[str, str, str]
+
+
+@dataclass
+class Outcome:
+    uid: str
+    category: str
+    text: str
+    expected: list[Triple]
+    actual: list[Triple]
+    passed: bool
+    error: str = ""
+    peer: str = ""  # what PETRARCH2 did on this record
+
+
+@dataclass
+class Result:
+    suite: str
+    outcomes: list[Outcome] = field(default_factory=list)
+    report: Report = field(default_factory=Report)
+
+    @property
+    def passed(self) -> int:
+        return sum(o.passed for o in self.outcomes)
+
+    @property
+    def crashes(self) -> int:
+        return sum(bool(o.error) for o in self.outcomes)
+
+    def by_category(self) -> dict[str, tuple[int, int]]:
+        total: Counter[str] = Counter(o.category for o in self.outcomes)
+        ok: Counter[str] = Counter(o.category for o in self.outcomes if o.passed)
+        return {c: (ok[c], total[c]) for c in sorted(total)}
+
+    def final_line(self) -> str:
+        m = len(self.outcomes)
+        pct = 100 * self.passed / m if m else 0.0
+        return f"passed {self.passed} of {m} records ({pct:.1f}%)"
+
+    def render(self, failures: bool = True) -> str:
+        out = [f"{self.suite}: {self.report.summary()}"]
+        for c, (ok, n) in self.by_category().items():
+            out.append(f"  {c:<12} {ok:>4} / {n:<4} ({100 * ok / n:.0f}%)")
+        if self.crashes:
+            out.append(f"  records that raised: {self.crashes}")
+        if failures:
+            for o in self.outcomes:
+                if o.passed:
+                    continue
+                out.append(f"FAIL {o.uid} [{o.category}] {str(o.text or '')[:100]}")
+                out.append(f"    expected: {_fmt(o.expected)}")
+                out.append(f"    ours:     {_fmt(o.actual)}" + (f"  (error: {o.error})" if o.error else ""))
+                if o.peer:
+                    out.append(f"    petrarch2: {o.peer}")
+        out.append(self.final_line())
+        return "\n".join(out)
+
+
+def _fmt(ts: list[Triple]) -> str:
+    return " ".join(f"{s}>{t}:{c}" for s, t, c in sorted(ts)) or "(none)"
+
+
+def load_imported(src: Sources, out: Path | None, dialect: str) -> tuple[RuleSet, Report]:
+    """Import `src` (into `out`, or a temporary directory) and load it without the bundled actors."""
+    if out is not None:
+        report = import_dicts(src, out, dialect=dialect)
+        return load_rules(out, bundled_actors=False), report
+    with tempfile.TemporaryDirectory() as tmp:
+        report = import_dicts(src, Path(tmp), dialect=dialect)
+        return load_rules(tmp, bundled_actors=False), report
+
+
+def _triples(events: list[dict[str, Any]]) -> list[Triple]:
+    out = []
+    for ev in events:
+        s = ev["source"]["code"] if ev.get("source") else "---"
+        t = ev["target"]["code"] if ev.get("target") else "---"
+        out.append((str(s), str(t), str(ev["code"])))
+    return out
+
+
+def _code_record(rules: RuleSet, uid: str, text: str, date: str) -> tuple[list[Triple], str]:
+    try:
+        d = legacy_date(date)
+        doc = Document(uid, text, d if d is not None else parse_date(None))
+        return _triples(rules.process(doc)), ""
+    except Exception as e:  # a record must never stop the run
+        return [], f"{type(e).__name__}: {e}"
+
+
+def _records(path: Path) -> Iterator[dict[str, Any]]:
+    with path.open(encoding="utf-8") as f:
+        for line in f:
+            if line.strip():
+                yield json.loads(line)
+
+
+def petrarch_src(dicts: Path, v2: bool) -> Sources:
+    src = classify([dicts])
+    src.verbs = [p for p in src.verbs if (".2.0" in p.name) == v2]
+    return src
+
+
+def validate_petrarch(suite: Path, dicts: Path, v2: bool = False, out: Path | None = None) -> Result:
+    """The PETRARCH unit-test suite: the 278 records the suite scores.
+
+    `expected_events` with PETR.Validate.verbs.txt, or `expected_events_v2` with the 2.0 verb file.
+    `config.new_actor_length`: where it is above 0, PETRARCH codes an unknown noun phrase of up
+    to that many words as its own text; those expectations (`source_is_text`) cannot be met by a
+    dictionary coder and the records count as failed."""
+    rules, report = load_imported(petrarch_src(dicts, v2), out, "petrarch")
+    res = Result("PETRARCH " + ("v2 (verbs 2.0)" if v2 else "v1"), report=report)
+    for r in _records(suite):
+        if not r.get("scored_by_suite"):
+            continue
+        key = "expected_events_v2" if v2 else "expected_events"
+        expected = [] if r.get("expect_no_event") else [(e["source"], e["target"], e["code"]) for e in r[key] or []]
+        actual, err = _code_record(rules, r["uid"], r["text"], r["date"])
+        run = r.get("petrarch2_run") or {}
+        peer_events = run.get("events_with_validate_verbs_2_0" if v2 else "events_with_validate_verbs") or []
+        peer_pass = run.get("pass_v2_with_validate_verbs_2_0" if v2 else "pass_with_validate_verbs")
+        raised = run.get("raised_error_with_validate_verbs_2_0" if v2 else "raised_error_with_validate_verbs")
+        peer_triples: list[Triple] = [(str(e[0]), str(e[1]), str(e[2])) for e in peer_events]
+        peer = ("pass" if peer_pass else "FAIL") + (" (raised)" if raised else "") + " " + _fmt(peer_triples)
+        ok = not err and Counter(actual) == Counter(expected)
+        res.outcomes.append(Outcome(r["uid"], r["category"], r["text"], expected, actual, ok, err, peer))
+    return res
+
+
+def validate_tabari(suite: Path, dicts: Path, out: Path | None = None) -> Result:
+    """TABARI's Validate.text: every record with an expectation that is not switched off by `-{`.
+
+    `{---}` (no event), `{###}` (discard) and `{+++}` (complex: left uncoded) expect nothing;
+    events marked `not_checked` are not compared."""
+    src = classify([dicts])
+    src.verbs = [p for p in src.verbs if "demo" in p.name.lower()] or src.verbs
+    rules, report = load_imported(src, out, "tabari")
+    res = Result("TABARI", report=report)
+    for r in _records(suite):
+        if r.get("validation_disabled"):
+            continue
+        flags = r.get("expect_no_event") or r.get("expect_discard") or r.get("expect_complex_or_noncoded")
+        expected = [(e["source"], e["target"], e["code"]) for e in r["expected_events"] if not e.get("not_checked")]
+        if not expected and not flags:
+            continue  # an options or comment record: nothing to check
+        if flags:
+            expected = []
+        actual, err = _code_record(rules, r["id"], r["text"], r["date"])
+        ok = not err and Counter(actual) == Counter(expected)
+        cat = r["id"].rsplit("-", 1)[0] if "-" in r["id"] else r["id"]
+        res.outcomes.append(Outcome(r["id"], cat, r["text"], expected, actual, ok, err))
+    return res
