@@ -46,7 +46,7 @@ from eventrules.annotate.actors import ActorDictionary, ActorEntry, find_actors,
 from eventrules.annotate.dates import DATE_STYLES, FUNCTION_WORDS, find_dates, render_date
 from eventrules.annotate.quantities import QUANTITY_STYLES, find_quantities, render_quantity
 from eventrules.compile import DEFAULT_GAP, GUARD_WINDOW, ITEM_MAX, CompiledRule, _role_names
-from eventrules.inflect import AUXILIARIES, expand, is_adverb
+from eventrules.inflect import AUXILIARIES, expand, is_adverb, verb_inflection, verb_lemmas
 from eventrules.lang import ast
 from eventrules.matcher import NEGATORS
 from eventrules.ruleset import RuleSet
@@ -425,16 +425,15 @@ def _verb(word: ast.Word) -> _Verb | None:
         return _Verb((text,), (f"did not {lemma}",), (f"never {text}",), tuple(f"{m} {text}" for m in _MODALS))
     low = text.lower()
     f = expand(low)
-    all_lemmas = getAllLemmas(low)
-    if not f.verb or not low.isalpha() or low in AUXILIARIES or low in _HEDGES or "AUX" in all_lemmas:
+    if not f.verb or not low.isalpha() or low in AUXILIARIES or low in _HEDGES or "AUX" in getAllLemmas(low):
         return None  # auxiliaries and modals ("would") stay as written
-    lemmas = [lem for lem in all_lemmas.get("VERB", ()) if lem in f.all]
+    lemmas = [lem for lem in verb_lemmas(low) if lem in f.all]
     if not lemmas or lemmas[0] in _BE_HAVE_DO:
         return None
     base = lemmas[0]
 
     def infl(tag: str) -> str | None:
-        return next((g for g in getInflection(base, tag=tag) if g in f.all and g.isalpha()), None)
+        return next((g for g in verb_inflection(base, tag) if g in f.all and g.isalpha()), None)
 
     vbd, vbz, vbg, vbn = infl("VBD"), infl("VBZ"), infl("VBG"), infl("VBN")
     aff = [x for x in (vbd, vbz, vbg and f"is {vbg}", vbn and f"has {vbn}", low) if x]
