@@ -8,11 +8,14 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, find, given, settings
 from hypothesis import strategies as st
+from typer.testing import CliRunner
 
 import eventrules
 from eventrules.annotate.dates import DATE_STYLES, render_date
 from eventrules.annotate.quantities import QUANTITY_STYLES, render_quantity
+from eventrules.cli import app
 from eventrules.ruleset import RuleSet
+from eventrules.testing.properties import check_properties
 from eventrules.testing.strategies import Example, NearMiss, examples, near_misses, produces
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -311,6 +314,19 @@ def test_finds_a_rule_that_forgets_its_negation_guard(everything: RuleSet) -> No
     )
     assert not produces(guarded, "ship-guarded", nm)
     assert {"not", "n't", "never"} & set(nm.text.replace("n't", " n't").split())
+
+
+def test_the_property_run_names_a_rule_that_loses_its_words(tmp_path: Path) -> None:
+    """`eventrules test --property N` (which CI runs over the pack) fails on a rule whose every
+    example another rule takes, and says the same with its rules shared among processes."""
+    thief = "rule thief\n  code 190\n  priority 5\n  pattern ACTOR ...1 @send ITEM to ACTOR\n"
+    rs = _load(tmp_path, RULES + thief)
+    one = check_properties(rs, 5)
+    assert one == check_properties(rs, 5, jobs=2)
+    assert len(one) == 1 and one[0].startswith("send-goods (") and "): examples: no event meeting" in one[0]
+    result = CliRunner().invoke(app, ["test", str(tmp_path / "rules.rules"), "--property", "5", "--jobs", "2"])
+    assert result.exit_code == 1
+    assert "send-goods (" in result.stdout and "failed" in result.stdout
 
 
 # ---------------------------------------------------------------------------- the repo's example rules

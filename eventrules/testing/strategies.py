@@ -403,6 +403,30 @@ def _head_index(node: ast.Node, classes: dict[str, tuple[_Member, ...]]) -> int 
     return next((k for k, item in enumerate(_top(node)) if _required_words(item, classes)), None)
 
 
+# By id(rule set), checked through a weak reference as _PLANS is (a RuleSet is not hashable).
+_CLASSES: dict[int, tuple[weakref.ref[RuleSet], dict[str, tuple[_Member, ...]]]] = {}
+
+
+def _class_members(ruleset: RuleSet) -> dict[str, tuple[_Member, ...]]:
+    """Every class of the rule set as members with their forms: once per rule set, not per
+    rule (a pack has thousands of entries)."""
+    hit = _CLASSES.get(id(ruleset))
+    if hit is not None and hit[0]() is ruleset:
+        return hit[1]
+    for k in [k for k, (ref, _) in _CLASSES.items() if ref() is None]:
+        del _CLASSES[k]
+    got: dict[str, tuple[_Member, ...]] = {}
+    for name, cdef in ruleset.class_defs.items():
+        members = []
+        for entry in cdef.entries:
+            ws = tuple(w for w in entry.items if isinstance(w, ast.Word))
+            if ws:
+                members.append(_Member(ws, tuple(_word_forms(w) for w in ws)))
+        got[name] = tuple(members)
+    _CLASSES[id(ruleset)] = (weakref.ref(ruleset), got)
+    return got
+
+
 # ---------------------------------------------------------------------------- verbs
 
 
@@ -502,14 +526,7 @@ class _Plan:
             render_quantity(2, s)
         if not date_styles or not quantity_styles:
             raise ValueError("date_styles and quantity_styles must not be empty")
-        classes: dict[str, tuple[_Member, ...]] = {}
-        for name, cdef in ruleset.class_defs.items():
-            members = []
-            for entry in cdef.entries:
-                ws = tuple(w for w in entry.items if isinstance(w, ast.Word))
-                if ws:
-                    members.append(_Member(ws, tuple(_word_forms(w) for w in ws)))
-            classes[name] = tuple(members)
+        classes = _class_members(ruleset)
         d = rule.definition
         rule_forms = _forms_of(d.patterns, classes, [cw.cls.name for cw in d.code_when])
         guard_forms = frozenset(_forms_of([g.pattern for g in d.guards], classes) | NEGATORS | _HEDGES)
