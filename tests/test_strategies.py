@@ -371,6 +371,20 @@ def test_engine_bug_agent_noun_after_an_actor(everything: RuleSet) -> None:
         assert produces(rs, "give-object", ex), text
 
 
+def test_both_readings_of_an_actor_are_one_mention(tmp_path: Path) -> None:
+    """Two rules, one reading "Brazil's leadership" (BRAGOV), the other "Brazil" before "'s
+    leadership": they bind the same words, so only one event is kept (the more specific)."""
+    rs = _load(
+        tmp_path,
+        "rule praise\n  code 051\n  pattern ACTOR praised ACTOR\n"
+        'rule praise-move\n  code 051\n  pattern ACTOR praised ACTOR "\'s" leadership\n',
+    )
+    got = [(e["rule"], e["target"]["code"]) for e in rs.extract("Peru praised Brazil's leadership.", "2023-10-13")]
+    assert got == [("praise-move", "BRA")]
+    alone = [(e["rule"], e["target"]["code"]) for e in _only(rs, "praise").extract("Peru praised Brazil's leadership.")]
+    assert alone == [("praise", "BRAGOV")]
+
+
 def test_engine_bug_the_before_a_slot(everything: RuleSet) -> None:
     rs = _only(everything, "capture-most-of")
     ex = Example("Russia captured most of the Donbas.", dt.date(2023, 10, 13), {"source": "RUS", "location": "UKR"})

@@ -20,7 +20,9 @@ never matches an all-lowercase token ("turkey"), and an all-caps name matches
 only that exact case ("US" but not "us"). A leading "the" joins the span.
 Country, agent and person compose: "Russian troops" is RUSMIL, "North Korea's
 military" PRKMIL, "the government of Iran" IRNGOV, "Russian President
-Vladimir Putin" Putin's code for the date.
+Vladimir Putin" Putin's code for the date. A name composed with the agent noun
+after it is also offered alone, as a second reading the matcher may fall back
+on ("Italy gave Spain tanks").
 """
 
 from __future__ import annotations
