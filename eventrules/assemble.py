@@ -166,12 +166,15 @@ def _rank(m: Match, lowers: Sequence[str] = ()) -> tuple[int, int, int, int, int
     return (-m.rule.priority, at, -end, -m.program.specificity, m.rule.order)
 
 
-def _actors_key(ev: Event) -> tuple[Any, ...]:
-    src, tgt = ev["source"], ev["target"]
-    return (
-        tuple(src["span"]) if src else None,
-        tuple(tgt["span"]) if tgt else None,
-    )
+def _same_actors(a: Event, b: Event) -> bool:
+    """Do both events bind the same source and target words? Overlapping spans count: an
+    actor read with or without the agent noun after it ("Brazil" in "Brazil's leadership")
+    or its "the" is the same mention."""
+    for role in ("source", "target"):
+        x, y = a[role], b[role]
+        if (x is None) != (y is None) or (x is not None and y is not None and not _overlap(x["span"], y["span"])):
+            return False
+    return True
 
 
 def _overlap(a: list[int], b: list[int]) -> bool:
@@ -185,8 +188,8 @@ def resolve(
 
     Two events compete when their spans overlap and either they are the same
     event (code, source, target) or they bind the same source and target
-    words: then the higher priority, then the more specific pattern, then the
-    earlier rule wins.
+    words (overlapping spans): then the higher priority, then the more specific
+    pattern, then the earlier rule wins.
     """
     ranked = sorted(pairs, key=lambda p: (_rank(p[0], lowers), p[1]["span"]))
     kept: list[tuple[Match, Event]] = []
@@ -200,7 +203,7 @@ def resolve(
             same = (ev["code"], _codes(ev)) == (kev["code"], _codes(kev))
             if same:
                 reason = f"duplicate of the event from rule {km.rule.id}"
-            elif _actors_key(ev) == _actors_key(kev) and km.rule.id != m.rule.id:
+            elif _same_actors(ev, kev) and km.rule.id != m.rule.id:
                 reason = f"rule {km.rule.id} covers the same words with higher precedence"
             elif _positional(m, km, ev, kev):
                 reason = f"rule {km.rule.id} codes this subject first"

@@ -215,6 +215,9 @@ def test_rules(
     ] = 0,
     as_json: Annotated[bool, typer.Option("--json", help="Write a machine-readable report to stdout.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="A line for every rule.")] = False,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", min=1, help="Processes for --property (the result is the same).")
+    ] = 1,
 ) -> None:
     """Run every rule's inline examples (and, with --property, generated ones)."""
     from eventrules.testing.runner import format_report, report_json, run_examples
@@ -226,7 +229,7 @@ def test_rules(
     if prop:
         from eventrules.testing.properties import check_properties
 
-        prop_failures = check_properties(ruleset, prop)
+        prop_failures = check_properties(ruleset, prop, jobs)
     if as_json:
         print(json.dumps({"rules": report_json(reports), "property_failures": prop_failures}, ensure_ascii=False))
     else:

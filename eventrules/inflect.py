@@ -20,6 +20,44 @@ class Forms:
     vbn: frozenset[str] = frozenset()
 
 
+# News verbs lemminflect knows only as nouns, or not at all ("Protesters torched the office").
+# They inflect like the verb they end with (unfreeze: unfroze, unfrozen), else regularly.
+VERB_GAPS = frozenset(
+    """torch airdrop bankroll delist deregister firebomb nuke relaunch relegalize restitute
+    teargas unban unfreeze""".split()
+)
+
+
+@functools.cache
+def _gap_inflections(lemma: str) -> dict[str, tuple[str, ...]]:
+    from lemminflect import getAllInflections, getAllInflectionsOOV, getAllLemmas, getInflection
+
+    for k in range(1, len(lemma) - 2):
+        head, tail = lemma[:k], lemma[k:]
+        if tail in getAllLemmas(tail).get("VERB", ()):
+            infl = dict(getAllInflections(tail, upos="VERB"))
+            infl["VBN"] = getInflection(tail, tag="VBN")
+            return {tag: tuple(head + x for x in words) for tag, words in infl.items()}
+    return dict(getAllInflectionsOOV(lemma, upos="VERB"))
+
+
+def verb_lemmas(word: str) -> tuple[str, ...]:
+    """The verb lemmas of a word, the gaps above included."""
+    from lemminflect import getAllLemmas
+
+    w = word.lower()
+    return (w,) if w in VERB_GAPS else tuple(getAllLemmas(w).get("VERB", ()))
+
+
+def verb_inflection(lemma: str, tag: str) -> tuple[str, ...]:
+    """A verb lemma's forms for a Penn tag (VBD, VBZ, VBG, VBN), the gaps above included."""
+    from lemminflect import getInflection
+
+    if lemma in VERB_GAPS:
+        return _gap_inflections(lemma).get(tag, ())
+    return tuple(getInflection(lemma, tag=tag))
+
+
 @functools.cache
 def expand(word: str) -> Forms:
     """ship/ships/shipped -> {ship, ships, shipped, shipping}, for every lemma of the word."""
@@ -30,12 +68,14 @@ def expand(word: str) -> Forms:
     forms = {w}
     ing: set[str] = set()
     vbn: set[str] = set()
-    lemmas = getAllLemmas(w)
+    lemmas = dict(getAllLemmas(w))
+    if w in VERB_GAPS:
+        lemmas["VERB"] = (w,)
     verb = "VERB" in lemmas or "AUX" in lemmas
     # Words lemminflect does not know (names, function words) match as written.
     pairs = [(lem, pos) for pos, lems in lemmas.items() for lem in lems]
     for lemma, pos in pairs:
-        infl = getAllInflections(lemma, upos=pos)
+        infl = _gap_inflections(lemma) if pos == "VERB" and lemma in VERB_GAPS else getAllInflections(lemma, upos=pos)
         if not infl and pos in ("VERB", "NOUN"):
             infl = getAllInflectionsOOV(lemma, upos=pos)
         forms.add(lemma)
@@ -45,7 +85,7 @@ def expand(word: str) -> Forms:
                 ing.update(words)
         if pos == "VERB":
             # getAllInflections leaves VBN out when it equals VBD ("shipped").
-            vbn.update(getInflection(lemma, tag="VBN"))
+            vbn.update(infl.get("VBN") or getInflection(lemma, tag="VBN"))
     return Forms(frozenset(forms), frozenset(ing), verb, frozenset(vbn))
 
 

@@ -14,12 +14,17 @@ from itertools import accumulate
 import regex
 
 # Abbreviations that keep their period, so "Oct. 1" or "Gen. Smith" never end a sentence.
+# Not at the end of the text, and a month not before a capital: "Japan condemned Dong Jun."
+# ends there (months are followed by a day or a year: "Oct. 1", "Sept. 2023").
+MONTH_ABBREVIATIONS = "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split()
 ABBREVIATIONS = (
-    "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec "
-    "Mon Tue Tues Wed Thu Thur Thurs Fri Sat Sun "
-    "Mr Mrs Ms Dr Prof Gen Lt Col Capt Sgt Adm Maj Cmdr Gov Sen Rep Rev Pres "
-    "St Mt Ft Jr Sr Inc Corp Co Ltd No"
-).split()
+    MONTH_ABBREVIATIONS
+    + (
+        "Mon Tue Tues Wed Thu Thur Thurs Fri Sat Sun "
+        "Mr Mrs Ms Dr Prof Gen Lt Col Capt Sgt Adm Maj Cmdr Gov Sen Rep Rev Pres "
+        "St Mt Ft Jr Sr Inc Corp Co Ltd No"
+    ).split()
+)
 
 _APOS = "'\u2019\u2018"
 _CLITIC = r"(?:s|re|ve|ll|d|m)(?!\p{L})"
@@ -32,6 +37,8 @@ _TOKEN_RE = regex.compile(
         (?:(?:-|[%(a)s](?!%(c)s))[\p{L}\p{N}][\p{L}\p{M}\p{N}]*)*
         (?: \.(?<=(?<![\p{L}\p{N}.])[A-Za-z]\.)(?:[A-Za-z]\.)+(?![A-Za-z])   # U.S.  U.N.  a.m.
           | \.(?<=(?<![\p{L}\p{N}])(?:%(abbr)s)\.)(?!\w)     # Oct.  Mr.  Gen.
+            (?![\s%(a)s"\u201c\u201d)\]]*$)                       # ... but "Co." ends a text
+            (?!(?<=(?<![\p{L}\p{N}])(?:%(months)s)\.)\s+\p{Lu})    # and "Jun. Japan" a sentence
         )?
     | \d{4}-\d{2}-\d{2}(?!\d)                               # 2023-09-07
     | \d+(?:[.,:/]\d+)*\p{L}*                               # 1,000  1.5  7th  10:30  1.5m  20km
@@ -41,7 +48,7 @@ _TOKEN_RE = regex.compile(
     | [^\s\p{L}\p{N}]
     )
     """
-    % {"a": _APOS, "c": _CLITIC, "abbr": "|".join(ABBREVIATIONS)},
+    % {"a": _APOS, "c": _CLITIC, "abbr": "|".join(ABBREVIATIONS), "months": "|".join(MONTH_ABBREVIATIONS)},
     regex.VERBOSE,
 )
 _NT = ("n't", "n\u2019t")

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from eventrules.annotate import Annotation, Annotator
 from eventrules.annotate.actors import ActorDictionary, find_actors
 from eventrules.cli import app
 from eventrules.ruleset import load_actors
@@ -82,6 +83,42 @@ def test_actors_command_example_from_the_issue() -> None:
 )
 def test_matching_rules(actors: ActorDictionary, text: str, expected: list[tuple[str, str]]) -> None:
     assert codes(actors, text) == expected
+
+
+def test_a_name_before_an_agent_noun_is_also_read_alone(actors: ActorDictionary) -> None:
+    """ "Spain tanks" composes (as "Sri Lanka army" must), but the matcher may fall back on
+    "Spain" alone ("Italy gave Spain tanks"); a demonym alone is no actor, so "Spanish troops"
+    has no second reading."""
+
+    def readings(text: str) -> tuple[list[tuple[str, str | None]], list[tuple[str, str | None]]]:
+        s = make_sentence(text)
+        shorter: list[Annotation] = []
+        found = find_actors(actors, s, None, shorter)
+        return [(s.span_text(a.start, a.end), a.code) for a in found], [
+            (s.span_text(a.start, a.end), a.code) for a in shorter
+        ]
+
+    assert readings("Italy gave Spain tanks") == ([("Italy", "ITA"), ("Spain tanks", "ESPMIL")], [("Spain", "ESP")])
+    assert readings("Spain's military left") == ([("Spain's military", "ESPMIL")], [("Spain", "ESP")])
+    kremlin = readings("the Kremlin spokesman said")
+    assert kremlin == ([("the Kremlin spokesman", "RUSGOV")], [("the Kremlin", "RUSGOV")])
+    assert readings("Hamas fighters fired") == ([("Hamas fighters", "PSEREBHMS")], [("Hamas", "PSEREBHMS")])
+    assert readings("Spanish troops left") == ([("Spanish troops", "ESPMIL")], [])
+    assert readings("the Spanish army left") == ([("the Spanish army", "ESPMIL")], [])
+    assert readings("Spain left") == ([("Spain", "ESP")], [])
+
+
+def test_the_article_is_in_the_span_and_optional_for_the_matcher(actors: ActorDictionary) -> None:
+    s = make_sentence("the Spanish army entered the Donbas")
+    anns = Annotator(actors).annotate(s, None)
+    # Listed once, with "the"; matchable at both starts (a rule may spell "the" out).
+    assert [(a.type, s.span_text(a.start, a.end)) for a in anns.items] == [
+        ("ACTOR", "the Spanish army"),
+        ("LOCATION", "the Donbas"),
+    ]
+    assert anns.ends["ACTOR"] == {0: [3], 1: [3]}
+    assert anns.ends["LOCATION"] == {4: [6], 5: [6]}
+    assert anns.by_span[("LOCATION", 5, 6)].code == "UKR"
 
 
 def test_bare_agent_takes_the_only_country_of_the_sentence(actors: ActorDictionary) -> None:

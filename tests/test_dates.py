@@ -82,6 +82,40 @@ def test_relative_days(text: str, span: str, value: str) -> None:
     assert only(text) == (span, value, value, "day")
 
 
+@pytest.mark.parametrize(
+    ("text", "doc", "span", "value"),
+    [
+        ("Talks opened on Friday, March 3, 2023, in Geneva.", None, "Friday, March 3, 2023", "2023-03-03"),
+        ("Talks opened on Friday 3 March 2023 in Geneva.", None, "Friday 3 March 2023", "2023-03-03"),
+        ("Talks opened on Friday, Sept. 7 in Geneva.", DOC, "Friday, Sept. 7", "2023-09-07"),
+        # The calendar date wins over a weekday that does not fit it (a typo in the copy).
+        ("Talks opened on Monday, March 3, 2023, in Geneva.", None, "Monday, March 3, 2023", "2023-03-03"),
+    ],
+)
+def test_weekday_joins_its_calendar_date(text: str, doc: dt.date | None, span: str, value: str) -> None:
+    assert only(text, doc) == (span, value, value, "day")
+
+
+def test_weekday_dates_in_a_range() -> None:
+    got = dates("Talks ran between Friday, March 3, 2023 and Wednesday, September 20, 2023.", None)
+    assert got[0] == (
+        "Friday, March 3, 2023 and Wednesday, September 20, 2023",
+        "2023-03-03",
+        "2023-09-20",
+        "range",
+    )
+    assert ("Wednesday, September 20, 2023", "2023-09-20", "2023-09-20", "day") in got
+
+
+def test_weekday_alone_before_other_words() -> None:
+    assert only("On Friday, the army advanced.") == ("Friday", "2023-10-13", "2023-10-13", "day")
+
+
+def test_month_abbreviation_ending_a_sentence() -> None:
+    assert only("Prices rose in Sept.") == ("Sept", "2023-09-01", "2023-09-30", "month")
+    assert dates("Japan condemned Dong Jun.") == []
+
+
 def test_invalid_dates_are_skipped() -> None:
     assert dates("The summit on February 30 was cancelled.") == []
     assert dates("The summit on 2023-02-30 was cancelled.") == []

@@ -48,3 +48,12 @@ def test_sentence_split_keeps_abbreviations_and_breaks_paragraphs() -> None:
         "Next.",
     ]
     assert [s.index for s in split_sentences(text)] == [0, 1, 2, 3]
+
+
+def test_an_abbreviation_period_can_end_a_sentence() -> None:
+    """At the end of the text any abbreviation gives its period back; a month abbreviation
+    also before a capital ("Jun. China"): months are followed by a day or a year."""
+    assert [w for w, _, _ in tokenize("Japan condemned Dong Jun.")][-2:] == ["Jun", "."]
+    assert [w for w, _, _ in tokenize('He works for Acme Co."')][-3:] == ["Co", ".", '"']
+    sents = [s.text for s in split_sentences("Japan condemned Dong Jun. China said on Jun. 5 that Gen. Li left.")]
+    assert sents == ["Japan condemned Dong Jun.", "China said on Jun. 5 that Gen. Li left."]

@@ -6,7 +6,7 @@ ITEM is not annotated: it is an open slot the matcher fills itself.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from eventrules.annotate.actors import ActorDictionary, find_actors, find_locations
 from eventrules.annotate.base import SLOT_TYPES, Annotation
@@ -22,11 +22,14 @@ class Annotations:
     """A sentence's annotations, indexed the way the matcher and assembler need them."""
 
     items: list[Annotation]
+    # Matchable but not listed: second readings (an actor without the agent noun after it,
+    # without its leading "the"), tried after the listed annotation at the same start.
+    aliases: list[Annotation] = field(default_factory=list)
     ends: dict[str, dict[int, list[int]]] = field(default_factory=dict)
     by_span: dict[tuple[str, int, int], Annotation] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        for a in self.items:
+        for a in (*self.items, *self.aliases):
             key = (a.type, a.start, a.end)
             if key in self.by_span:
                 continue
@@ -44,8 +47,23 @@ class Annotator:
         self.actors = actors
 
     def annotate(self, sent: Sentence, doc_date: dt.date | None) -> Annotations:
-        items = find_actors(self.actors, sent, doc_date)
+        shorter: list[Annotation] = []
+        items = find_actors(self.actors, sent, doc_date, shorter)
         items += find_locations(self.actors, sent)
         items += find_quantities(sent)
         items += find_dates(sent, doc_date)
-        return Annotations(items)
+        return Annotations(items, shorter + _without_the(items + shorter, sent.lowers))
+
+
+_THE_TYPES = frozenset({"ACTOR", "LOCATION"})
+
+
+def _without_the(items: list[Annotation], lowers: tuple[str, ...]) -> list[Annotation]:
+    """Actors and places take a leading "the" into their span ("the Donbas"), so a slot binds
+    it; the same annotation also starts after it, so that a rule that spells the article out
+    (`captured most of the LOCATION`) still finds its slot."""
+    return [
+        replace(a, start=a.start + 1)
+        for a in items
+        if a.type in _THE_TYPES and a.end - a.start > 1 and lowers[a.start] == "the"
+    ]

@@ -20,7 +20,9 @@ never matches an all-lowercase token ("turkey"), and an all-caps name matches
 only that exact case ("US" but not "us"). A leading "the" joins the span.
 Country, agent and person compose: "Russian troops" is RUSMIL, "North Korea's
 military" PRKMIL, "the government of Iran" IRNGOV, "Russian President
-Vladimir Putin" Putin's code for the date.
+Vladimir Putin" Putin's code for the date. A name composed with the agent noun
+after it is also offered alone, as a second reading the matcher may fall back
+on ("Italy gave Spain tanks").
 """
 
 from __future__ import annotations
@@ -307,8 +309,16 @@ def find_locations(d: ActorDictionary, sent: Sentence) -> list[Annotation]:
     return out
 
 
-def find_actors(d: ActorDictionary, sent: Sentence, date: dt.date | None = None) -> list[Annotation]:
-    """Actors, left to right: [country] ['s] [agent] [person] compose into one actor."""
+def find_actors(
+    d: ActorDictionary, sent: Sentence, date: dt.date | None = None, shorter: list[Annotation] | None = None
+) -> list[Annotation]:
+    """Actors, left to right: [country] ['s] [agent] [person] compose into one actor.
+
+    A name followed by an agent noun may also be the name alone: "Italy gave Spain tanks",
+    "Afghanistan's criminal investigation". The composed actor is the annotation; when
+    `shorter` is given, the name alone is appended to it as a second reading at the same
+    start, for the matcher to fall back on when the pattern needs the words after it.
+    """
     out: list[Annotation] = []
     bare: list[int] = []  # indexes in `out` of agents with no country
     lowers = sent.lowers
@@ -320,13 +330,15 @@ def find_actors(d: ActorDictionary, sent: Sentence, date: dt.date | None = None)
         found = _compose(d, sent, i, date)
         if found is None:
             continue
-        end, code = found
+        end, code, alone = found
         done = end
         if code is None:
             continue
         if code.startswith("---") and len(code) > 3:  # "---" alone is a null actor, not an agent
             bare.append(len(out))
         out.append(Annotation("ACTOR", i, end, code, code))
+        if alone is not None and shorter is not None:
+            shorter.append(Annotation("ACTOR", i, alone[0], alone[1], alone[1]))
     if bare:
         _resolve_bare_agents(out, bare)
     return out + _compounds(out, lowers)
@@ -372,18 +384,23 @@ def _resolve_bare_agents(out: list[Annotation], bare: list[int]) -> None:
         out[k] = Annotation("ACTOR", a.start, a.end, composed, composed)
 
 
-def _compose(d: ActorDictionary, sent: Sentence, i: int, date: dt.date | None) -> tuple[int, str | None] | None:
-    """The actor starting at token i: (end, code); code None skips a place name; None: no actor."""
+# (end, code, the name alone as (end, code) when an agent noun joined it)
+_Composed = tuple[int, str | None, tuple[int, str] | None]
+
+
+def _compose(d: ActorDictionary, sent: Sentence, i: int, date: dt.date | None) -> _Composed | None:
+    """The actor starting at token i; code None skips a place name; None: no actor."""
     lowers = sent.lowers
     n = len(lowers)
     hit = _match_the(d.actors, sent, i)
     if hit is not None and hit[1].kind == "place":
-        return hit[0], None  # a place name blocks the actor names inside it
+        return hit[0], None, None  # a place name blocks the actor names inside it
     if hit is not None and hit[0] < n and sent.words[hit[0]] == "$" and sent.ends[hit[0] - 1] == sent.starts[hit[0]]:
-        return hit[0], None  # "US$1.2 billion", "AU$34 billion": a currency, not an actor
+        return hit[0], None, None  # "US$1.2 billion", "AU$34 billion": a currency, not an actor
     country = ""
     agent = ""
     person: ActorEntry | None = None
+    alone: tuple[int, str] | None = None
     end = i
     if hit is not None:
         end, entry = hit
@@ -395,7 +412,9 @@ def _compose(d: ActorDictionary, sent: Sentence, i: int, date: dt.date | None) -
             # An organization or a group keeps its own code; a following agent noun
             # joins the span ("Hamas fighters", "NATO troops").
             ahit = d.agents.match(sent.words, lowers, end) if end < n else None
-            return (ahit[0] if ahit else end), entry.code
+            if ahit is None:
+                return end, entry.code, None
+            return ahit[0], entry.code, (end, entry.code)
     # ['s] agent  ("Russia's military", "Russian troops", "Kremlin spokesman")
     if person is None:
         j = end + 1 if country and end < n and lowers[end] == "'s" else end
@@ -403,6 +422,8 @@ def _compose(d: ActorDictionary, sent: Sentence, i: int, date: dt.date | None) -
         if ahit is None and not country and i < n and lowers[i] == "the" and i + 1 < n:
             ahit = d.agents.match(sent.words, lowers, i + 1)
         if ahit is not None:
+            if hit is not None and hit[1].kind != "demonym":  # a demonym alone is no actor
+                alone = (end, hit[1].code)
             end, agent = ahit[0], ahit[1].code
             # "the government of Iran", "foreign minister of Russia"
             if not country and end + 1 < n and lowers[end] == "of":
@@ -418,18 +439,18 @@ def _compose(d: ActorDictionary, sent: Sentence, i: int, date: dt.date | None) -
         code = person.resolve(date)
         if code.endswith("ELI") and country and agent:
             code = _join(country, agent)  # the title says more than the fallback
-        return end, code
+        return end, code, None
     if country:
         if hit is not None and hit[1].kind == "demonym" and not agent and not _plural_demonym(lowers[end - 1]):
             # "Indian and Pakistani officials": the first adjective shares the second one's agent.
             if end + 1 < n and lowers[end] in ("and", ","):
                 nxt = _compose(d, sent, end + 1, date)
                 if nxt is not None and nxt[1] is not None and len(nxt[1]) > 3 and _is_country_code(nxt[1][:3]):
-                    return end, country + nxt[1][3:]
+                    return end, country + nxt[1][3:], None
             return None  # "Russian weaponry": an adjective, not an actor
-        return end, _join(country, agent)
+        return end, _join(country, agent), alone
     if agent:
-        return end, _join("---", agent)
+        return end, _join("---", agent), None
     return None
 
 

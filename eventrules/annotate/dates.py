@@ -18,6 +18,8 @@ Conventions:
   a yearless side takes its partner's year (one year earlier or later if needed to keep
   X <= Y). Both sides are annotated on their own (except a bare day number) and one
   combined annotation with granularity "range" starts at X.
+- A weekday before a calendar date joins its span ("Friday, March 3, 2023"); the calendar
+  date alone gives the value.
 - Spans never include a leading preposition ("on", "in") nor a trailing comma.
 - The scan is a single pass of dict/set lookups and str methods (no per-token regex):
   annotators run on every sentence of the corpus.
@@ -349,12 +351,21 @@ def _month_first(sent: Sentence, i: int, start: int, force: bool, prev_end: int)
         if y is not None:
             return [_Cand(start, j + 2, y, m, None, gran="month")], j + 2
     if not force:
-        if lowers[i] not in _STANDALONE_MONTHS or i == 0:
+        if not _standalone(sent, i) or i == 0:
             return None
         p = lowers[i - 1]
         if p not in _MONTH_PREPS and not (p in _PAIR_CONN and prev_end == i - 1):
             return None
     return [_Cand(start, i + 1, None, m, None, gran="month")], i + 1
+
+
+def _standalone(sent: Sentence, i: int) -> bool:
+    """A month form that stands alone, also an abbreviation whose period ends the sentence
+    (the tokenizer splits it off there: "in Sept.")."""
+    low = sent.lowers[i]
+    if low in _STANDALONE_MONTHS:
+        return True
+    return i + 1 < len(sent.words) and sent.words[i + 1] == "." and _contiguous(sent, i, i + 1) and f"{low}." in MONTHS
 
 
 def _day_month(sent: Sentence, i: int) -> _Cand | None:
@@ -494,6 +505,22 @@ def _relative(sent: Sentence, start: int, j: int, mod: str | None, doc: dt.date)
     return [_fixed(start, k + 1, first, last, gran)], k + 1
 
 
+def _weekday_and_date(sent: Sentence, i: int, prev_end: int) -> _Parsed:
+    """ "Friday, March 3, 2023", "Friday 3 March": the weekday joins the calendar date it
+    names, which alone gives the value (no document date needed when the year is written)."""
+    words, lowers = sent.words, sent.lowers
+    j = i + 2 if i + 1 < len(words) and words[i + 1] == "," else i + 1
+    if _month_at(words, lowers, j) is not None and _day_at(words, j + 1) is not None:
+        got = _month_first(sent, j, i, True, prev_end)
+        if got is not None:
+            return got
+    c = _day_month(sent, j)
+    if c is not None:
+        c.start = i
+        return [c], c.end
+    return None
+
+
 def _ago(sent: Sentence, i: int, doc: dt.date) -> _Parsed:
     """ "three days ago", "a week ago", "2 years ago"."""
     words, lowers = sent.words, sent.lowers
@@ -542,6 +569,10 @@ def _word(sent: Sentence, i: int, doc: dt.date | None, prev_end: int) -> _Parsed
         return None
     if low not in _TRIGGERS:
         return None
+    if low in _WEEKDAYS and words[i][:1].isupper():
+        dated = _weekday_and_date(sent, i, prev_end)
+        if dated is not None:
+            return dated
     if _month_at(words, lowers, i) is not None:
         return _month_first(sent, i, i, False, prev_end)
     if low in _MODIFIERS and i + 1 < n:

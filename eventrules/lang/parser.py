@@ -204,7 +204,8 @@ class _Builder(Transformer[Token, Any]):
         words: list[ast.Node] = []
         for t in toks:
             if t.type == "STRING":
-                words.extend(ast.Word(w, True, self._loc(t)) for w in _unquote(t).split())
+                # Split like the text, as in patterns: '"24-hour"' meets 24 - hour.
+                words.extend(ast.Word(w, True, self._loc(t)) for w, _, _ in tokenize(_unquote(t)))
             else:
                 words.append(self.word(t))
         return ast.Seq(tuple(words), self._loc(toks[0]))

@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 from collections.abc import Callable
 
 from hypothesis import HealthCheck, given, settings
@@ -67,13 +68,40 @@ def rule_properties(ruleset: RuleSet, rule: CompiledRule, n: int) -> list[tuple[
     return [("examples", positive), ("near misses", near_miss), ("noise", noise)]
 
 
-def check_properties(ruleset: RuleSet, n: int) -> list[str]:
-    """Run every rule's properties; one message per failing property."""
+def _rule_failures(ruleset: RuleSet, rule: CompiledRule, n: int) -> list[str]:
     failures = []
-    for rule in ruleset.rules:
-        for name, prop in rule_properties(ruleset, rule, n):
-            try:
-                prop()
-            except AssertionError as e:
-                failures.append(f"{rule.id} ({rule.source}): {name}: {str(e).splitlines()[0]}")
+    for name, prop in rule_properties(ruleset, rule, n):
+        try:
+            prop()
+        except AssertionError as e:
+            failures.append(f"{rule.id} ({rule.source}): {name}: {str(e).splitlines()[0]}")
     return failures
+
+
+# What forked workers run on: set by check_properties just before the fork, so that no
+# worker has to load or unpickle the rule set.
+_FORKED: tuple[RuleSet, int, int] | None = None
+
+
+def _share(k: int) -> list[tuple[int, str]]:
+    assert _FORKED is not None
+    ruleset, n, jobs = _FORKED
+    return [(i, f) for i, rule in enumerate(ruleset.rules) if i % jobs == k for f in _rule_failures(ruleset, rule, n)]
+
+
+def check_properties(ruleset: RuleSet, n: int, jobs: int = 1) -> list[str]:
+    """Run every rule's properties; one message per failing property, in rule order.
+
+    With jobs > 1 the rules are shared out among that many forked processes (where the
+    platform can fork). Each property is derandomized on its own, so the result does not
+    depend on the number of jobs."""
+    if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return [f for rule in ruleset.rules for f in _rule_failures(ruleset, rule, n)]
+    global _FORKED
+    _FORKED = (ruleset, n, jobs)
+    try:
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            shares = pool.map(_share, range(jobs))
+    finally:
+        _FORKED = None
+    return [f for _, f in sorted((x for share in shares for x in share), key=lambda x: x[0])]

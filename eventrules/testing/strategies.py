@@ -46,7 +46,7 @@ from eventrules.annotate.actors import ActorDictionary, ActorEntry, find_actors,
 from eventrules.annotate.dates import DATE_STYLES, FUNCTION_WORDS, find_dates, render_date
 from eventrules.annotate.quantities import QUANTITY_STYLES, find_quantities, render_quantity
 from eventrules.compile import DEFAULT_GAP, GUARD_WINDOW, ITEM_MAX, CompiledRule, _role_names
-from eventrules.inflect import AUXILIARIES, expand, is_adverb
+from eventrules.inflect import AUXILIARIES, expand, is_adverb, verb_inflection, verb_lemmas
 from eventrules.lang import ast
 from eventrules.matcher import NEGATORS
 from eventrules.ruleset import RuleSet
@@ -403,6 +403,30 @@ def _head_index(node: ast.Node, classes: dict[str, tuple[_Member, ...]]) -> int 
     return next((k for k, item in enumerate(_top(node)) if _required_words(item, classes)), None)
 
 
+# By id(rule set), checked through a weak reference as _PLANS is (a RuleSet is not hashable).
+_CLASSES: dict[int, tuple[weakref.ref[RuleSet], dict[str, tuple[_Member, ...]]]] = {}
+
+
+def _class_members(ruleset: RuleSet) -> dict[str, tuple[_Member, ...]]:
+    """Every class of the rule set as members with their forms: once per rule set, not per
+    rule (a pack has thousands of entries)."""
+    hit = _CLASSES.get(id(ruleset))
+    if hit is not None and hit[0]() is ruleset:
+        return hit[1]
+    for k in [k for k, (ref, _) in _CLASSES.items() if ref() is None]:
+        del _CLASSES[k]
+    got: dict[str, tuple[_Member, ...]] = {}
+    for name, cdef in ruleset.class_defs.items():
+        members = []
+        for entry in cdef.entries:
+            ws = tuple(w for w in entry.items if isinstance(w, ast.Word))
+            if ws:
+                members.append(_Member(ws, tuple(_word_forms(w) for w in ws)))
+        got[name] = tuple(members)
+    _CLASSES[id(ruleset)] = (weakref.ref(ruleset), got)
+    return got
+
+
 # ---------------------------------------------------------------------------- verbs
 
 
@@ -425,16 +449,15 @@ def _verb(word: ast.Word) -> _Verb | None:
         return _Verb((text,), (f"did not {lemma}",), (f"never {text}",), tuple(f"{m} {text}" for m in _MODALS))
     low = text.lower()
     f = expand(low)
-    all_lemmas = getAllLemmas(low)
-    if not f.verb or not low.isalpha() or low in AUXILIARIES or low in _HEDGES or "AUX" in all_lemmas:
+    if not f.verb or not low.isalpha() or low in AUXILIARIES or low in _HEDGES or "AUX" in getAllLemmas(low):
         return None  # auxiliaries and modals ("would") stay as written
-    lemmas = [lem for lem in all_lemmas.get("VERB", ()) if lem in f.all]
+    lemmas = [lem for lem in verb_lemmas(low) if lem in f.all]
     if not lemmas or lemmas[0] in _BE_HAVE_DO:
         return None
     base = lemmas[0]
 
     def infl(tag: str) -> str | None:
-        return next((g for g in getInflection(base, tag=tag) if g in f.all and g.isalpha()), None)
+        return next((g for g in verb_inflection(base, tag) if g in f.all and g.isalpha()), None)
 
     vbd, vbz, vbg, vbn = infl("VBD"), infl("VBZ"), infl("VBG"), infl("VBN")
     aff = [x for x in (vbd, vbz, vbg and f"is {vbg}", vbn and f"has {vbn}", low) if x]
@@ -503,14 +526,7 @@ class _Plan:
             render_quantity(2, s)
         if not date_styles or not quantity_styles:
             raise ValueError("date_styles and quantity_styles must not be empty")
-        classes: dict[str, tuple[_Member, ...]] = {}
-        for name, cdef in ruleset.class_defs.items():
-            members = []
-            for entry in cdef.entries:
-                ws = tuple(w for w in entry.items if isinstance(w, ast.Word))
-                if ws:
-                    members.append(_Member(ws, tuple(_word_forms(w) for w in ws)))
-            classes[name] = tuple(members)
+        classes = _class_members(ruleset)
         d = rule.definition
         rule_forms = _forms_of(d.patterns, classes, [cw.cls.name for cw in d.code_when])
         guard_forms = frozenset(_forms_of([g.pattern for g in d.guards], classes) | NEGATORS | _HEDGES)
