@@ -68,16 +68,18 @@ def build_events(m: Match, sent: Sentence, anns: Annotations, doc_id: str, doc_d
     }
     sources: list[dict[str, Any] | None] = [*members.get("source", [slots.get("source")])]
     targets: list[dict[str, Any] | None] = [*members.get("target", [slots.get("target")])]
+    if targets == [None]:
+        targets = [_place_target(m, slots)]
     pairs = [(s, t) for s in sources for t in targets]
     if m.rule.definition.symmetric:
         if "target" not in slots and len(sources) > 1:  # "Egypt and Israel signed an agreement"
             pairs = [(s, t) for s in sources for t in sources if s is not t]
         else:
-            pairs += [(t, s) for s, t in pairs if t is not None]
+            pairs += [(t, s) for s, t in pairs if t is not None and t["type"] == "ACTOR"]  # a place acts not
     out = []
     for s, t in pairs:
-        if s is not None and t is not None and s["value"] == t["value"]:
-            continue  # no event of an actor with itself
+        if s is not None and t is not None and s["span"] == t["span"]:
+            continue  # no event of a mention with itself; two mentions of one code are two actors
         ev = dict(base, source=_actor(s), target=_actor(t))
         if len(pairs) > 1:
             ev["slots"] = dict(slots, **({"source": s} if s else {}), **({"target": t} if t else {}))
@@ -85,8 +87,22 @@ def build_events(m: Match, sent: Sentence, anns: Annotations, doc_id: str, doc_d
     return out
 
 
+def _place_target(m: Match, slots: dict[str, Any]) -> dict[str, Any] | None:
+    """A rule that binds no target ACTOR but a place ("Russia shelled Gaza") is coded against the
+    place's country, as CAMEO coders do: the first LOCATION slot after the trigger."""
+    head = m.caps[2] if m.program.head_cap is not None and m.caps[2] >= 0 else m.start
+    best: tuple[int, dict[str, Any]] | None = None
+    for slot in m.program.slots:
+        span = m.span(slot.cap)
+        if slot.type != "LOCATION" or span is None or span[0] < head or slot.role not in slots:
+            continue
+        if best is None or span[0] < best[0]:
+            best = (span[0], slots[slot.role])
+    return best[1] if best is not None else None
+
+
 def _actor(rec: dict[str, Any] | None) -> dict[str, Any] | None:
-    if rec is None or rec["type"] != "ACTOR":
+    if rec is None or rec["type"] not in ("ACTOR", "LOCATION"):
         return None
     return {"code": rec["value"], "text": rec["text"], "span": rec["span"]}
 
@@ -169,7 +185,9 @@ def resolve(pairs: Iterable[tuple[Match, Event]]) -> tuple[list[Event], list[tup
     words: then the higher priority, then the more specific pattern, then the
     earlier rule wins.
     """
-    ranked = sorted(pairs, key=lambda p: (_rank(p[0]), p[1]["span"]))
+    pairs = list(pairs)
+    swallowed = _swallowers(pairs)
+    ranked = sorted(pairs, key=lambda p: (id(p[0]) in swallowed, _rank(p[0]), p[1]["span"]))
     kept: list[tuple[Match, Event]] = []
     dropped: list[tuple[Event, str]] = []
     for m, ev in ranked:
@@ -190,6 +208,28 @@ def resolve(pairs: Iterable[tuple[Match, Event]]) -> tuple[list[Event], list[tup
             dropped.append((ev, reason))
     kept.sort(key=lambda p: (p[1]["span"][0], p[0].rule.order, p[1]["span"][1]))
     return [ev for _, ev in kept], dropped
+
+
+def _head(m: Match) -> tuple[int, int]:
+    if m.program.head_cap is not None and m.caps[2] >= 0:
+        return m.caps[2], m.caps[3]
+    return m.start, m.end
+
+
+def _swallowers(pairs: list[tuple[Match, Event]]) -> set[int]:
+    """Matches whose open ITEM slot holds another rule's trigger: "condemned [the strike and
+    recalled its ambassador] from Kyiv" read the recall as an item. They rank below the rest."""
+    heads = {(m.rule.id, _head(m), _actors_key(ev)) for m, ev in pairs}
+    out: set[int] = set()
+    for m, ev in pairs:
+        key = _actors_key(ev)
+        for slot in m.program.slots:
+            span = m.span(slot.cap) if slot.type == "ITEM" else None
+            if span is not None and any(
+                rid != m.rule.id and k == key and span[0] <= h[0] and h[1] <= span[1] for rid, h, k in heads
+            ):
+                out.add(id(m))
+    return out
 
 
 def _codes(ev: Event) -> tuple[Any, Any]:

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from eventrules import vm
+from eventrules.annotate.clauses import COORD
 from eventrules.codebook import load_codebook
 from eventrules.errors import Diagnostic, Location, RuleError, did_you_mean
 from eventrules.inflect import AUXILIARIES, expand
@@ -368,6 +369,11 @@ class _Emitter:
         elif isinstance(node, ast.Passive):
             self.origins[len(out)] = node
             out.append((vm.PASSIVE, self.comp.passive_forms(node.head), None))
+        elif isinstance(node, ast.Paren) and node.coordination:
+            # Optional, but not preferred: "Russia attacked Kyiv and attacked Lviv" codes Kyiv first.
+            k = len(out)
+            out += [(vm.SPLIT, k + 2, k + 1), (vm.SLOT, COORD, None)]
+            self.verbal = verbal
         elif isinstance(node, ast.Paren):
             out.append((vm.PAREN, PAREN_MAX, None))
             self.verbal = verbal
@@ -534,9 +540,15 @@ def _is_actor(node: ast.Node) -> bool:
 
 
 def _with_paren(top: list[ast.Node]) -> list[ast.Node]:
-    """Let an inserted clause follow a leading subject ACTOR."""
-    if len(top) > 1 and _is_actor(top[0]) and isinstance(top[1], (ast.Word, ast.ClassRef, ast.Passive, ast.Gap)):
-        return [top[0], ast.Opt(ast.Paren(top[0].loc), top[0].loc), *top[1:]]
+    """Let an inserted clause, then a coordinated first verb phrase, follow a leading subject ACTOR:
+    "North Korea, which has denied the claims, shipped ..."; "Russia condemned the strike and recalled ..."."""
+    if (
+        len(top) > 1
+        and _is_actor(top[0])
+        and isinstance(top[1], (ast.Word, ast.ClassRef, ast.Passive, ast.Gap, ast.Alt))
+    ):
+        loc = top[0].loc
+        return [top[0], ast.Opt(ast.Paren(loc), loc), ast.Paren(loc, coordination=True), *top[1:]]
     return top
 
 

@@ -249,3 +249,72 @@ def test_the_month_may_is_not_a_hedge(tmp_path: Path) -> None:
     assert len(rs.extract("In May, Russia invaded Ukraine.")) == 1
     assert len(rs.extract("Theresa May said Russia invaded Ukraine.")) == 1
     assert rs.extract("Russia may invade Ukraine.") == []
+
+
+# ---- sentence phenomena (issue 5): each with sentences written for these tests
+
+
+def _triples(rs: eventrules.RuleSet, text: str) -> list[tuple[str, str | None, str | None]]:
+    return [
+        (e["code"], (e["source"] or {}).get("code"), (e["target"] or {}).get("code"))
+        for e in rs.extract(text, date="2024-03-01")
+    ]
+
+
+def test_a_place_in_target_position_codes_its_country(tmp_path: Path) -> None:
+    rs = _rules(
+        tmp_path,
+        "rule shell\n  code 194\n  pattern ACTOR shell (ACTOR | LOCATION)\n"
+        "rule protest\n  code 141\n  pattern ACTOR rally in LOCATION\n",
+    )
+    assert _triples(rs, "Russian artillery shelled Odesa before dawn.") == [("194", "RUSMIL", "UKR")]
+    assert _triples(rs, "Russia shelled Gaza.") == [("194", "RUS", "PSE")]
+    [ev] = rs.extract("Russia shelled Gaza.")
+    assert ev["target"]["text"] == "Gaza" and ev["slots"]["location"]["value"] == "PSE"
+    # An actor target still wins, and a place before the trigger is no target.
+    assert _triples(rs, "Russia shelled Ukraine.") == [("194", "RUS", "UKR")]
+    assert _triples(rs, "Farmers from Poland rallied in Warsaw.")[0][2] == "POL"
+
+
+def test_a_symmetric_rule_never_makes_a_place_the_source(tmp_path: Path) -> None:
+    rs = _rules(tmp_path, "rule clash\n  code 190\n  symmetric\n  pattern ACTOR clash (with ACTOR | in LOCATION)\n")
+    assert _triples(rs, "Sudan's army clashed in Darfur.") == [("190", "SDNMIL", "SDN")]
+    assert _triples(rs, "Sudan's army clashed with Chad.") == [("190", "SDNMIL", "TCD"), ("190", "TCD", "SDNMIL")]
+
+
+def test_two_mentions_with_one_code_are_two_actors(tmp_path: Path) -> None:
+    rs = _rules(tmp_path, "rule arrest\n  code 173\n  pattern ACTOR arrest ACTOR\n")
+    assert _triples(rs, "Kenyan police arrested Kenyan police officers.") == [("173", "KENCOP", "KENCOP")]
+
+
+def test_a_second_verb_after_and_keeps_the_subject(tmp_path: Path) -> None:
+    rs = _rules(
+        tmp_path,
+        "rule condemn\n  code 111\n  pattern ACTOR condemn ACTOR\n"
+        "rule recall\n  code 161\n  pattern ACTOR recall (its)? ambassador (from | to) ACTOR\n"
+        "rule cut\n  code 1621\n  pattern ACTOR (suspend | cut) aid to ACTOR\n  unless negated\n",
+    )
+    assert _triples(rs, "Chile condemned the raid and recalled its ambassador from Peru.") == [("161", "CHL", "PER")]
+    assert _triples(rs, "Sweden condemned Iran and has also recalled its ambassador to Tehran.") == [
+        ("111", "SWE", "IRN"),
+        ("161", "SWE", "IRN"),
+    ]
+    assert _triples(rs, "Norway, which hosts the talks, condemned the coup and suspended aid to Mali.") == [
+        ("1621", "NOR", "MLI")
+    ]
+    assert _triples(rs, "Chile condemned the vote and did not cut aid to Peru.") == []
+    # The words after a verb of saying, or after a new subject, have a subject of their own.
+    assert _triples(rs, "Chile said the rebels struck and recalled their ambassador from Peru.") == []
+    assert _triples(rs, "Chile condemned the vote and Peru recalled its ambassador from Bolivia.") == [
+        ("161", "PER", "BOL")
+    ]
+
+
+def test_an_open_item_does_not_swallow_another_rules_trigger(tmp_path: Path) -> None:
+    rs = _rules(
+        tmp_path,
+        "rule condemn\n  code 111\n  priority 5\n  pattern ACTOR condemn ITEM from ACTOR\n"
+        "rule recall\n  code 161\n  pattern ACTOR recall (its)? ambassador from ACTOR\n",
+    )
+    assert _triples(rs, "Chile condemned the raid and recalled its ambassador from Peru.") == [("161", "CHL", "PER")]
+    assert _triples(rs, "Chile condemned the raid from Peru.") == [("111", "CHL", "PER")]

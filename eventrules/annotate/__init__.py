@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from eventrules.annotate.actors import ActorDictionary, find_actors, find_locations
 from eventrules.annotate.base import SLOT_TYPES, Annotation
+from eventrules.annotate.clauses import find_coordinations
 from eventrules.annotate.dates import find_dates
 from eventrules.annotate.quantities import find_quantities
 from eventrules.text import Sentence
@@ -48,4 +49,5 @@ class Annotator:
         items += find_locations(self.actors, sent)
         items += find_quantities(sent)
         items += find_dates(sent, doc_date)
+        items += find_coordinations(sent)
         return Annotations(items)
