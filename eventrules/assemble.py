@@ -22,6 +22,10 @@ def _slot_record(sent: Sentence, anns: Annotations, role_type: str, s: int, e: i
         "span": [sent.starts[s], sent.ends[e - 1]],
     }
     ann = anns.by_span.get((role_type, s, e))
+    if ann is None and role_type == "ACTOR":
+        ann = anns.by_span.get(("LOCATION", s, e))  # a place as target: coded as its country
+        if ann is not None:
+            rec["type"] = "LOCATION"
     if ann is not None:
         rec["value"] = ann.value
         rec.update(ann.attrs)
@@ -44,6 +48,8 @@ def build_events(m: Match, sent: Sentence, anns: Annotations, doc_id: str, doc_d
         if ann is not None and ann.parts:
             members[slot.role] = [_slot_record(sent, anns, "ACTOR", p.start, p.end) for p in ann.parts]
 
+    if slots.get("target", {}).get("type") == "LOCATION":
+        slots.setdefault("location", slots["target"])  # the place is where it happened, too
     date_slot = slots.get("date") or slots.get("start")
     if date_slot is None:
         date_slot = next((v for v in slots.values() if v["type"] == "DATE"), None)
@@ -173,6 +179,16 @@ def _actors_key(ev: Event) -> tuple[Any, ...]:
     )
 
 
+def _same_actors(a: Event, b: Event) -> bool:
+    """Do two events bind the same words as source and as target? Overlap is enough:
+    "an Egyptian offer" and "Egyptian" are one target read by two rules."""
+    for role in ("source", "target"):
+        x, y = a[role], b[role]
+        if (x is None) != (y is None) or (x is not None and not _overlap(x["span"], y["span"])):
+            return False
+    return True
+
+
 def _overlap(a: list[int], b: list[int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
@@ -198,7 +214,7 @@ def resolve(pairs: Iterable[tuple[Match, Event]]) -> tuple[list[Event], list[tup
             same = (ev["code"], _codes(ev)) == (kev["code"], _codes(kev))
             if same:
                 reason = f"duplicate of the event from rule {km.rule.id}"
-            elif _actors_key(ev) == _actors_key(kev) and km.rule.id != m.rule.id:
+            elif _same_actors(ev, kev) and km.rule.id != m.rule.id:
                 reason = f"rule {km.rule.id} covers the same words with higher precedence"
             if reason:
                 break
@@ -207,7 +223,38 @@ def resolve(pairs: Iterable[tuple[Match, Event]]) -> tuple[list[Event], list[tup
         else:
             dropped.append((ev, reason))
     kept.sort(key=lambda p: (p[1]["span"][0], p[0].rule.order, p[1]["span"][1]))
+    for _, ev in kept:
+        _domestic_target(ev)
     return [ev for _, ev in kept], dropped
+
+
+def _country(code: str | None) -> str:
+    return code[:3] if code and len(code) >= 3 and code[:3].isalpha() and code[:3].isupper() else ""
+
+
+def _is_place(ev: Event, tgt: dict[str, Any]) -> bool:
+    """Was the target coded from a place (a LOCATION slot) rather than an actor?"""
+    return any(v.get("type") == "LOCATION" and v["span"] == tgt["span"] for v in ev["slots"].values())
+
+
+# Codes whose target, when the text names none, is the source's own country by CAMEO convention:
+# administrative sanctions and their easing (curfews, bans, martial law) fall on the population.
+_DOMESTIC_PREFIXES = ("172", "081")
+
+
+def _domestic_target(ev: Event) -> None:
+    """CAMEO's conventions for domestic events: a protest at a place is against the government
+    there ("protesters rallied in Tbilisi" ->GEOGOV, not the place); an administrative sanction
+    the text names no target for falls on the source's country ("Hong Kong authorities banned
+    the vigil" HKGGOV->HKG). An implied target has no text or span."""
+    src, tgt = ev["source"], ev["target"]
+    home = _country(src["code"]) if src else ""
+    if ev["root_code"] == "14" and tgt is not None and _is_place(ev, tgt):
+        place = _country(tgt["code"])
+        if place:
+            ev["target"] = dict(tgt, code=place + "GOV")
+    elif tgt is None and home and ev["code"].startswith(_DOMESTIC_PREFIXES):
+        ev["target"] = {"code": home, "text": None, "span": None, "implied": True}
 
 
 def _head(m: Match) -> tuple[int, int]:

@@ -350,9 +350,16 @@ class _Emitter:
             self.verbal = node.type == "ACTOR"
             cap = self.ncaps
             self.ncaps += 2
-            self.slots.append(SlotInfo(self.role_names.get(id(node), node.role or ""), node.type, cap))
+            role = self.role_names.get(id(node), node.role or "")
+            self.slots.append(SlotInfo(role, node.type, cap))
             self.save(cap)
-            if node.type == "ITEM":
+            if node.type == "ACTOR" and role == "target":
+                # A place can be the target ("Russia shelled Kharkiv"): it is coded as its country.
+                k = len(out)
+                out += [(vm.SPLIT, k + 1, k + 3), (vm.SLOT, "ACTOR", None), (vm.JMP, k + 4, None)]
+                out.append((vm.SLOT, "LOCATION", None))
+                self.origins[k + 1] = self.origins[k + 3] = node
+            elif node.type == "ITEM":
                 cls = None
                 if node.cls is not None and self.comp._class_def(node.cls) is not None:
                     cls = self.comp.class_set(node.cls.name)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from eventrules.annotate.actors import ActorDictionary, find_actors, find_locations
+from eventrules.annotate.actors import ActorDictionary, find_actors, find_demonym_phrases, find_locations
 from eventrules.annotate.base import SLOT_TYPES, Annotation
 from eventrules.annotate.clauses import find_coordinations
 from eventrules.annotate.dates import find_dates
@@ -46,6 +46,7 @@ class Annotator:
 
     def annotate(self, sent: Sentence, doc_date: dt.date | None) -> Annotations:
         items = find_actors(self.actors, sent, doc_date)
+        items += find_demonym_phrases(self.actors, sent, items)
         items += find_locations(self.actors, sent)
         items += find_quantities(sent)
         items += find_dates(sent, doc_date)
