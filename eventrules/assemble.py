@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from eventrules.annotate import Annotations
@@ -193,7 +193,9 @@ def _overlap(a: list[int], b: list[int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-def resolve(pairs: Iterable[tuple[Match, Event]]) -> tuple[list[Event], list[tuple[Event, str]]]:
+def resolve(
+    pairs: Iterable[tuple[Match, Event]], sent: Sentence | None = None
+) -> tuple[list[Event], list[tuple[Event, str]]]:
     """Keep the best event where rules compete; return (kept, [(dropped, reason)]).
 
     Two events compete when their spans overlap and either they are the same
@@ -223,9 +225,47 @@ def resolve(pairs: Iterable[tuple[Match, Event]]) -> tuple[list[Event], list[tup
         else:
             dropped.append((ev, reason))
     kept.sort(key=lambda p: (p[1]["span"][0], p[0].rule.order, p[1]["span"][1]))
+    kept, embedded = _drop_embedded(kept, sent.lowers if sent is not None else None)
+    dropped += embedded
     for _, ev in kept:
         _domestic_target(ev)
     return [ev for _, ev in kept], dropped
+
+
+_CLAUSE_BREAK = frozenset({",", ";", ":", "who", "which", "whose", "and", "but", "while", "after", "before"})
+
+
+def _drop_embedded(
+    kept: list[tuple[Match, Event]], lowers: Sequence[str] | None
+) -> tuple[list[tuple[Match, Event]], list[tuple[Event, str]]]:
+    """An act whose doer is another event's target, told right after it, is that event's content,
+    not an act of its own: "condemned Russia's invasion of Ukraine", "urged Israel to allow aid",
+    "accused Y of attacking Z", "demanded that Russia withdraw" code only the condemnation, the
+    appeal, the accusation, the demand."""
+    out: list[tuple[Match, Event]] = []
+    dropped: list[tuple[Event, str]] = []
+    for m, ev in kept:
+        src = ev["source"]
+        outer = None
+        if src is not None and src.get("span"):
+            outer = next((km for km, kev in kept if km is not m and _frames(km, kev, m, src["span"], lowers)), None)
+        if outer is None:
+            out.append((m, ev))
+        else:
+            dropped.append((ev, f"the content of the event from rule {outer.rule.id}, not an act of its own"))
+    return out, dropped
+
+
+def _frames(km: Match, kev: Event, m: Match, span: list[int], lowers: Sequence[str] | None) -> bool:
+    """Is `span` (the source of m's event) the target of kev, with m's trigger right after it?"""
+    tgt = kev["target"]
+    if tgt is None or tgt.get("span") != span or _head(km)[0] >= _head(m)[0]:
+        return False
+    slot = next((s for s in m.program.slots if s.role == "source" and m.span(s.cap) is not None), None)
+    if slot is None:
+        return False
+    between = range(m.caps[slot.cap + 1], _head(m)[0])
+    return lowers is None or not any(lowers[k] in _CLAUSE_BREAK for k in between)
 
 
 def _country(code: str | None) -> str:

@@ -98,7 +98,7 @@ class RuleSet:
             for d in discards:
                 if vm.search(d.program.instrs, ctx, range(len(sent)), d.program.ncaps) is not None:
                     return None if d.scope == "story" else []
-        events = resolve(self._raw_events(rules, sent, anns, doc_id, date))[0]
+        events = resolve(self._raw_events(rules, sent, anns, doc_id, date), sent)[0]
         attach_attribution(events, sent, anns)
         return events
 

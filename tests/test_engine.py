@@ -407,3 +407,33 @@ def test_an_agent_after_its_or_their_belongs_to_the_nearest_actor(tmp_path: Path
     text = "Chile rejected Peru's claim that its troops captured two hills."
     assert _triples(rs, text) == [("192", "PERMIL", None)]
     assert _triples(rs, "Chile and Peru said troops captured two hills.") == [("192", "---MIL", None)]
+
+
+def test_an_act_told_as_anothers_content_is_not_coded(tmp_path: Path) -> None:
+    rs = _rules(
+        tmp_path,
+        "rule condemn\n  code 111\n  pattern ACTOR condemn ACTOR\n"
+        "rule accuse\n  code 112\n  pattern ACTOR accuse ACTOR\n"
+        "rule urge\n  code 020\n  pattern ACTOR urge ACTOR\n"
+        "rule invade\n  code 192\n  pattern ACTOR invade ACTOR\n  pattern ACTOR 's invasion of ACTOR\n"
+        "rule attack\n  code 190\n  pattern ACTOR (attack | attacking) ACTOR\n"
+        "rule allow\n  code 0863\n  pattern ACTOR (to)? allow aid into (ACTOR | LOCATION)\n",
+    )
+    assert _triples(rs, "Chile condemned Peru's invasion of Bolivia.") == [("111", "CHL", "PER")]
+    assert _triples(rs, "Chile accused Peru of attacking Bolivia.") == [("112", "CHL", "PER")]
+    assert _triples(rs, "Chile urged Peru to allow aid into Bolivia.") == [("020", "CHL", "PER")]
+    # A new clause about the same actor is an act of its own.
+    assert _triples(rs, "Chile condemned Peru after Peru invaded Bolivia.") == [
+        ("111", "CHL", "PER"),
+        ("192", "PER", "BOL"),
+    ]
+    assert _triples(rs, "Peru's invasion of Bolivia angered Chile.") == [("192", "PER", "BOL")]
+
+
+def test_a_peoples_agent_in_a_place_belongs_to_its_country(tmp_path: Path) -> None:
+    rs = _rules(tmp_path, "rule demand\n  code 100\n  pattern ACTOR demand ...3 ACTOR\n")
+    [ev] = rs.extract("Students in Valparaiso demanded talks with Peru.")
+    assert ev["source"] == {"code": "CHLEDU", "text": "Students in Valparaiso", "span": [0, 22]}
+    assert _triples(rs, "Students in Peru demanded talks with Chile.") == [("100", "PEREDU", "CHL")]
+    # Soldiers "in" a country are as often foreign as not: they are left alone.
+    assert _triples(rs, "Soldiers in Peru demanded talks with Chile.")[0][1] != "PERMIL"

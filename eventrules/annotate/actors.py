@@ -329,8 +329,33 @@ def find_actors(d: ActorDictionary, sent: Sentence, date: dt.date | None = None)
     if bare:
         bare = _resolve_possessed_agents(out, bare, lowers)
     if bare:
+        bare = _resolve_located_agents(d, sent, out, bare)
+    if bare:
         _resolve_bare_agents(out, bare)
     return out + _compounds(out, lowers)
+
+
+def _resolve_located_agents(d: ActorDictionary, sent: Sentence, out: list[Annotation], bare: list[int]) -> list[int]:
+    """ "Protesters in Belgrade", "prosecutors in Kenya": a people's agent followed by "in" and a
+    country or a place belongs to that country, and the place joins its span. Not the military:
+    "troops in Syria" are as often foreign as not. Returns the bare agents left."""
+    lowers = sent.lowers
+    left = []
+    for k in bare:
+        a = out[k]
+        j = a.end + 1
+        hit = None
+        if str(a.value)[3:] != "MIL" and j < len(lowers) and lowers[a.end] == "in":
+            hit = _match_the(d.actors, sent, j) or _match_the(d.places, sent, j)
+        if hit is None or hit[1].kind not in ("name", "metonym", "place") or not _is_country_code(hit[1].code[:3]):
+            left.append(k)
+            continue
+        if hit[1].kind == "metonym" and len(hit[1].code) > 3:
+            left.append(k)  # "officials in the Kremlin" is the Kremlin's own code, not a place
+            continue
+        composed = hit[1].code[:3] + str(a.value)[3:]
+        out[k] = Annotation("ACTOR", a.start, hit[0], composed, composed)
+    return left
 
 
 def _resolve_possessed_agents(out: list[Annotation], bare: list[int], lowers: Sequence[str]) -> list[int]:
