@@ -22,6 +22,10 @@ def _slot_record(sent: Sentence, anns: Annotations, role_type: str, s: int, e: i
         "span": [sent.starts[s], sent.ends[e - 1]],
     }
     ann = anns.by_span.get((role_type, s, e))
+    if ann is None and role_type == "ACTOR":
+        ann = anns.by_span.get(("LOCATION", s, e))  # a place as target: coded as its country
+        if ann is not None:
+            rec["type"] = "LOCATION"
     if ann is not None:
         rec["value"] = ann.value
         rec.update(ann.attrs)
@@ -44,6 +48,8 @@ def build_events(m: Match, sent: Sentence, anns: Annotations, doc_id: str, doc_d
         if ann is not None and ann.parts:
             members[slot.role] = [_slot_record(sent, anns, "ACTOR", p.start, p.end) for p in ann.parts]
 
+    if slots.get("target", {}).get("type") == "LOCATION":
+        slots.setdefault("location", slots["target"])  # the place is where it happened, too
     date_slot = slots.get("date") or slots.get("start")
     if date_slot is None:
         date_slot = next((v for v in slots.values() if v["type"] == "DATE"), None)
@@ -68,16 +74,18 @@ def build_events(m: Match, sent: Sentence, anns: Annotations, doc_id: str, doc_d
     }
     sources: list[dict[str, Any] | None] = [*members.get("source", [slots.get("source")])]
     targets: list[dict[str, Any] | None] = [*members.get("target", [slots.get("target")])]
+    if targets == [None]:
+        targets = [_place_target(m, slots)]
     pairs = [(s, t) for s in sources for t in targets]
     if m.rule.definition.symmetric:
         if "target" not in slots and len(sources) > 1:  # "Egypt and Israel signed an agreement"
             pairs = [(s, t) for s in sources for t in sources if s is not t]
         else:
-            pairs += [(t, s) for s, t in pairs if t is not None]
+            pairs += [(t, s) for s, t in pairs if t is not None and t["type"] == "ACTOR"]  # a place acts not
     out = []
     for s, t in pairs:
-        if s is not None and t is not None and s["value"] == t["value"]:
-            continue  # no event of an actor with itself
+        if s is not None and t is not None and s["span"] == t["span"]:
+            continue  # no event of a mention with itself; two mentions of one code are two actors
         ev = dict(base, source=_actor(s), target=_actor(t))
         if len(pairs) > 1:
             ev["slots"] = dict(slots, **({"source": s} if s else {}), **({"target": t} if t else {}))
@@ -91,8 +99,22 @@ def build_events(m: Match, sent: Sentence, anns: Annotations, doc_id: str, doc_d
     return out
 
 
+def _place_target(m: Match, slots: dict[str, Any]) -> dict[str, Any] | None:
+    """A rule that binds no target ACTOR but a place ("Russia shelled Gaza") is coded against the
+    place's country, as CAMEO coders do: the first LOCATION slot after the trigger."""
+    head = m.caps[2] if m.program.head_cap is not None and m.caps[2] >= 0 else m.start
+    best: tuple[int, dict[str, Any]] | None = None
+    for slot in m.program.slots:
+        span = m.span(slot.cap)
+        if slot.type != "LOCATION" or span is None or span[0] < head or slot.role not in slots:
+            continue
+        if best is None or span[0] < best[0]:
+            best = (span[0], slots[slot.role])
+    return best[1] if best is not None else None
+
+
 def _actor(rec: dict[str, Any] | None) -> dict[str, Any] | None:
-    if rec is None or rec["type"] != "ACTOR":
+    if rec is None or rec["type"] not in ("ACTOR", "LOCATION"):
         return None
     return {"code": rec["value"], "text": rec["text"], "span": rec["span"]}
 
@@ -168,8 +190,8 @@ def _rank(m: Match, lowers: Sequence[str] = ()) -> tuple[int, int, int, int, int
 
 def _same_actors(a: Event, b: Event) -> bool:
     """Do both events bind the same source and target words? Overlapping spans count: an
-    actor read with or without the agent noun after it ("Brazil" in "Brazil's leadership")
-    or its "the" is the same mention."""
+    actor read with or without the agent noun after it ("Brazil" in "Brazil's leadership"),
+    its "the", or by two rules ("an Egyptian offer" and "Egyptian") is the same mention."""
     for role in ("source", "target"):
         x, y = a[role], b[role]
         if (x is None) != (y is None) or (x is not None and y is not None and not _overlap(x["span"], y["span"])):
@@ -177,12 +199,20 @@ def _same_actors(a: Event, b: Event) -> bool:
     return True
 
 
+def _actors_key(ev: Event) -> tuple[Any, ...]:
+    src, tgt = ev["source"], ev["target"]
+    return (
+        tuple(src["span"]) if src and src.get("span") else None,
+        tuple(tgt["span"]) if tgt and tgt.get("span") else None,
+    )
+
+
 def _overlap(a: list[int], b: list[int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
 def resolve(
-    pairs: Iterable[tuple[Match, Event]], lowers: Sequence[str] = ()
+    pairs: Iterable[tuple[Match, Event]], sent: Sentence | None = None
 ) -> tuple[list[Event], list[tuple[Event, str]]]:
     """Keep the best event where rules compete; return (kept, [(dropped, reason)]).
 
@@ -191,7 +221,10 @@ def resolve(
     words (overlapping spans): then the higher priority, then the more specific
     pattern, then the earlier rule wins.
     """
-    ranked = sorted(pairs, key=lambda p: (_rank(p[0], lowers), p[1]["span"]))
+    lowers: Sequence[str] = sent.lowers if sent is not None else ()
+    pairs = list(pairs)
+    swallowed = _swallowers(pairs)
+    ranked = sorted(pairs, key=lambda p: (id(p[0]) in swallowed, _rank(p[0], lowers), p[1]["span"]))
     kept: list[tuple[Match, Event]] = []
     dropped: list[tuple[Event, str]] = []
     lost: set[int] = set()
@@ -218,6 +251,10 @@ def resolve(
             if m.rule.definition.by_position:
                 lost.add(id(m))  # TABARI codes a verb's pattern whole: its paired event goes too
     kept.sort(key=lambda p: (p[1]["span"][0], p[0].rule.order, p[1]["span"][1]))
+    kept, embedded = _drop_embedded(kept, sent.lowers if sent is not None else None)
+    dropped += embedded
+    for _, ev in kept:
+        _domestic_target(ev)
     return [ev for _, ev in kept], dropped
 
 
@@ -229,6 +266,93 @@ def _positional(m: Match, km: Match, ev: Event, kev: Event) -> bool:
     if not (ev["source"] and kev["source"]):
         return False
     return bool(ev["source"]["span"] == kev["source"]["span"])
+
+
+_CLAUSE_BREAK = frozenset({",", ";", ":", "who", "which", "whose", "and", "but", "while", "after", "before"})
+
+
+def _drop_embedded(
+    kept: list[tuple[Match, Event]], lowers: Sequence[str] | None
+) -> tuple[list[tuple[Match, Event]], list[tuple[Event, str]]]:
+    """An act whose doer is another event's target, told right after it, is that event's content,
+    not an act of its own: "condemned Russia's invasion of Ukraine", "urged Israel to allow aid",
+    "accused Y of attacking Z", "demanded that Russia withdraw" code only the condemnation, the
+    appeal, the accusation, the demand."""
+    out: list[tuple[Match, Event]] = []
+    dropped: list[tuple[Event, str]] = []
+    for m, ev in kept:
+        src = ev["source"]
+        outer = None
+        if src is not None and src.get("span"):
+            outer = next((km for km, kev in kept if km is not m and _frames(km, kev, m, src["span"], lowers)), None)
+        if outer is None:
+            out.append((m, ev))
+        else:
+            dropped.append((ev, f"the content of the event from rule {outer.rule.id}, not an act of its own"))
+    return out, dropped
+
+
+def _frames(km: Match, kev: Event, m: Match, span: list[int], lowers: Sequence[str] | None) -> bool:
+    """Is `span` (the source of m's event) the target of kev, with m's trigger right after it?"""
+    tgt = kev["target"]
+    if tgt is None or tgt.get("span") != span or _head(km)[0] >= _head(m)[0]:
+        return False
+    slot = next((s for s in m.program.slots if s.role == "source" and m.span(s.cap) is not None), None)
+    if slot is None:
+        return False
+    between = range(m.caps[slot.cap + 1], _head(m)[0])
+    return lowers is None or not any(lowers[k] in _CLAUSE_BREAK for k in between)
+
+
+def _country(code: str | None) -> str:
+    return code[:3] if code and len(code) >= 3 and code[:3].isalpha() and code[:3].isupper() else ""
+
+
+def _is_place(ev: Event, tgt: dict[str, Any]) -> bool:
+    """Was the target coded from a place (a LOCATION slot) rather than an actor?"""
+    return any(v.get("type") == "LOCATION" and v["span"] == tgt["span"] for v in ev["slots"].values())
+
+
+# Codes whose target, when the text names none, is the source's own country by CAMEO convention:
+# administrative sanctions and their easing (curfews, bans, martial law) fall on the population.
+_DOMESTIC_PREFIXES = ("172", "081")
+
+
+def _domestic_target(ev: Event) -> None:
+    """CAMEO's conventions for domestic events: a protest at a place is against the government
+    there ("protesters rallied in Tbilisi" ->GEOGOV, not the place); an administrative sanction
+    the text names no target for falls on the source's country ("Hong Kong authorities banned
+    the vigil" HKGGOV->HKG). An implied target has no text or span."""
+    src, tgt = ev["source"], ev["target"]
+    home = _country(src["code"]) if src else ""
+    if ev["root_code"] == "14" and tgt is not None and _is_place(ev, tgt):
+        place = _country(tgt["code"])
+        if place:
+            ev["target"] = dict(tgt, code=place + "GOV")
+    elif tgt is None and home and ev["code"].startswith(_DOMESTIC_PREFIXES):
+        ev["target"] = {"code": home, "text": None, "span": None, "implied": True}
+
+
+def _head(m: Match) -> tuple[int, int]:
+    if m.program.head_cap is not None and m.caps[2] >= 0:
+        return m.caps[2], m.caps[3]
+    return m.start, m.end
+
+
+def _swallowers(pairs: list[tuple[Match, Event]]) -> set[int]:
+    """Matches whose open ITEM slot holds another rule's trigger: "condemned [the strike and
+    recalled its ambassador] from Kyiv" read the recall as an item. They rank below the rest."""
+    heads = {(m.rule.id, _head(m), _actors_key(ev)) for m, ev in pairs}
+    out: set[int] = set()
+    for m, ev in pairs:
+        key = _actors_key(ev)
+        for slot in m.program.slots:
+            span = m.span(slot.cap) if slot.type == "ITEM" else None
+            if span is not None and any(
+                rid != m.rule.id and k == key and span[0] <= h[0] and h[1] <= span[1] for rid, h, k in heads
+            ):
+                out.add(id(m))
+    return out
 
 
 def _codes(ev: Event) -> tuple[Any, Any]:

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from eventrules import vm
+from eventrules.annotate.clauses import COORD, MAX_COORD
 from eventrules.codebook import load_codebook
 from eventrules.errors import Diagnostic, Location, RuleError, did_you_mean
 from eventrules.inflect import AUXILIARIES, expand
@@ -62,6 +63,7 @@ class Program:
     # followed by one are not tried as starts.
     follow: frozenset[str] | None = None
     follow_adverbs: bool = False
+    start_place: bool = False  # the first slot is a target ACTOR, which a LOCATION may fill
 
 
 @dataclass(frozen=True, slots=True)
@@ -278,6 +280,10 @@ class _Compiler:
         emitter.out.append((vm.MATCH, None, None))
         first = top[0]
         start_type = first.type if isinstance(first, ast.Slot) and first.type != "ITEM" else None
+        # A target ACTOR slot takes a place too (see _Emitter.emit), so the match may start at one.
+        start_place = (
+            isinstance(first, ast.Slot) and first.type == "ACTOR" and names.get(id(first), first.role) == "target"
+        )
         start_words = self.required_words(first) if isinstance(first, (ast.Word, ast.ClassRef)) else None
         if start_words is not None:
             start_words |= AUXILIARIES  # a leading verb absorbs its verb group
@@ -300,6 +306,7 @@ class _Compiler:
             anchor_reach=reach,
             follow=follow[0] if follow is not None else None,
             follow_adverbs=follow is not None and follow[1],
+            start_place=start_place,
         )
 
     def first_words(self, items: Sequence[ast.Node]) -> tuple[frozenset[str], bool] | None:
@@ -342,7 +349,8 @@ class _Compiler:
         if isinstance(node, ast.Passive):
             return AUXILIARIES, True, False
         if isinstance(node, ast.Paren):
-            return frozenset({","}), False, False
+            # A coordinated first verb phrase is optional; the matcher lets a COORD start count.
+            return (frozenset(), False, True) if node.coordination else (frozenset({","}), False, False)
         if isinstance(node, (ast.Opt, ast.Seq)):
             inner = [node.node] if isinstance(node, ast.Opt) else list(node.items)
             got = self.first_words(inner)
@@ -384,7 +392,7 @@ class _Compiler:
         if isinstance(node, ast.Gap):
             return min(DEFAULT_GAP if node.max is None else node.max, MAX_GAP)
         if isinstance(node, ast.Paren):
-            return PAREN_MAX + 1
+            return MAX_COORD if node.coordination else PAREN_MAX + 1
         if isinstance(node, ast.Opt):
             return self.max_len(node.node)
         if isinstance(node, (ast.Seq, ast.Alt)):
@@ -502,9 +510,16 @@ class _Emitter:
             self.verbal = node.type == "ACTOR"
             cap = self.ncaps
             self.ncaps += 2
-            self.slots.append(SlotInfo(self.role_names.get(id(node), node.role or ""), node.type, cap))
+            role = self.role_names.get(id(node), node.role or "")
+            self.slots.append(SlotInfo(role, node.type, cap))
             self.save(cap)
-            if node.type == "ITEM":
+            if node.type == "ACTOR" and role == "target":
+                # A place can be the target ("Russia shelled Kharkiv"): it is coded as its country.
+                k = len(out)
+                out += [(vm.SPLIT, k + 1, k + 3), (vm.SLOT, "ACTOR", None), (vm.JMP, k + 4, None)]
+                out.append((vm.SLOT, "LOCATION", None))
+                self.origins[k + 1] = self.origins[k + 3] = node
+            elif node.type == "ITEM":
                 cls = None
                 if node.cls is not None and self.comp._class_def(node.cls) is not None:
                     cls = self.comp.class_set(node.cls.name)
@@ -521,6 +536,11 @@ class _Emitter:
         elif isinstance(node, ast.Passive):
             self.origins[len(out)] = node
             out.append((vm.PASSIVE, self.comp.passive_forms(node.head), None))
+        elif isinstance(node, ast.Paren) and node.coordination:
+            # Optional, but not preferred: "Russia attacked Kyiv and attacked Lviv" codes Kyiv first.
+            k = len(out)
+            out += [(vm.SPLIT, k + 2, k + 1), (vm.SLOT, COORD, None)]
+            self.verbal = verbal
         elif isinstance(node, ast.Paren):
             out.append((vm.PAREN, PAREN_MAX, None))
             self.verbal = verbal
@@ -687,9 +707,15 @@ def _is_actor(node: ast.Node) -> bool:
 
 
 def _with_paren(top: list[ast.Node]) -> list[ast.Node]:
-    """Let an inserted clause follow a leading subject ACTOR."""
-    if len(top) > 1 and _is_actor(top[0]) and isinstance(top[1], (ast.Word, ast.ClassRef, ast.Passive, ast.Gap)):
-        return [top[0], ast.Opt(ast.Paren(top[0].loc), top[0].loc), *top[1:]]
+    """Let an inserted clause, then a coordinated first verb phrase, follow a leading subject ACTOR:
+    "North Korea, which has denied the claims, shipped ..."; "Russia condemned the strike and recalled ..."."""
+    if (
+        len(top) > 1
+        and _is_actor(top[0])
+        and isinstance(top[1], (ast.Word, ast.ClassRef, ast.Passive, ast.Gap, ast.Alt))
+    ):
+        loc = top[0].loc
+        return [top[0], ast.Opt(ast.Paren(loc), loc), ast.Paren(loc, coordination=True), *top[1:]]
     return top
 
 

@@ -103,7 +103,7 @@ def explain(ruleset: RuleSet, text: str, date: dt.date | None = None) -> list[di
                         suppressed.append({"event": summary(ev), "reason": m.suppressed_by})
                     else:
                         pairs.append((m, ev))
-        kept, dropped = resolve(pairs, sent.lowers)
+        kept, dropped = resolve(pairs, sent)
         rec["events"] = kept
         rec["suppressed"] = suppressed + [{"event": summary(e), "reason": why} for e, why in dropped]
         out.append(rec)

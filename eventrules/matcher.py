@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from eventrules import vm
 from eventrules.annotate import Annotations
+from eventrules.annotate.clauses import COORD
 from eventrules.compile import CompiledGuard, CompiledRule, Program
 from eventrules.inflect import AUXILIARIES, is_adverb
 from eventrules.text import Sentence
@@ -55,16 +56,22 @@ def possible(prog: Program, vocab: frozenset[str] | set[str]) -> bool:
 def _starts(prog: Program, ctx: vm.Context, n: int, pos: int) -> Sequence[int]:
     if prog.start_type is not None:
         ends = ctx.ends.get(prog.start_type, {})
+        if prog.start_place and "LOCATION" in ctx.ends:
+            places = ctx.ends["LOCATION"]
+            ends = {s: ends.get(s, []) + places.get(s, []) for s in ends.keys() | places.keys()}
         follow = prog.follow
         if follow is None:
             return sorted(s for s in ends if s >= pos)
         # Only annotations followed by a word the rest of the pattern can begin with.
+        # A coordinated first verb phrase (COORD, "condemned the strike and") may come first.
         lowers = ctx.lowers
         adverbs = prog.follow_adverbs
+        coord = ctx.ends.get(COORD, {})
         return sorted(
             s
             for s, es in ends.items()
-            if s >= pos and any(e < n and (lowers[e] in follow or (adverbs and is_adverb(lowers[e]))) for e in es)
+            if s >= pos
+            and any(e < n and (lowers[e] in follow or e in coord or (adverbs and is_adverb(lowers[e]))) for e in es)
         )
     if prog.start_words is not None:
         words = prog.start_words

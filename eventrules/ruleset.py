@@ -101,7 +101,7 @@ class RuleSet:
             for d in discards:
                 if vm.search(d.program.instrs, ctx, range(len(sent)), d.program.ncaps) is not None:
                     return None if d.scope == "story" else []
-        events = resolve(self._raw_events(rules, sent, anns, doc_id, date, words), sent.lowers)[0]
+        events = resolve(self._raw_events(rules, sent, anns, doc_id, date, words), sent)[0]
         # A rule coded `---` (an imported TABARI/PETRARCH null code) wins like any rule, then codes nothing.
         events = [ev for ev in events if ev["code"] != NULL_CODE]
         attach_attribution(events, sent, anns)

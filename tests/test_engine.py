@@ -249,3 +249,191 @@ def test_the_month_may_is_not_a_hedge(tmp_path: Path) -> None:
     assert len(rs.extract("In May, Russia invaded Ukraine.")) == 1
     assert len(rs.extract("Theresa May said Russia invaded Ukraine.")) == 1
     assert rs.extract("Russia may invade Ukraine.") == []
+
+
+# ---- sentence phenomena (issue 5): each with sentences written for these tests
+
+
+def _triples(rs: eventrules.RuleSet, text: str) -> list[tuple[str, str | None, str | None]]:
+    return [
+        (e["code"], (e["source"] or {}).get("code"), (e["target"] or {}).get("code"))
+        for e in rs.extract(text, date="2024-03-01")
+    ]
+
+
+def test_a_place_in_target_position_codes_its_country(tmp_path: Path) -> None:
+    rs = _rules(
+        tmp_path,
+        "rule shell\n  code 194\n  pattern ACTOR shell (ACTOR | LOCATION)\n"
+        "rule protest\n  code 141\n  pattern ACTOR rally in LOCATION\n",
+    )
+    assert _triples(rs, "Russian artillery shelled Odesa before dawn.") == [("194", "RUSMIL", "UKR")]
+    assert _triples(rs, "Russia shelled Gaza.") == [("194", "RUS", "PSE")]
+    [ev] = rs.extract("Russia shelled Gaza.")
+    assert ev["target"]["text"] == "Gaza" and ev["slots"]["location"]["value"] == "PSE"
+    # An actor target still wins, and a place before the trigger is no target.
+    assert _triples(rs, "Russia shelled Ukraine.") == [("194", "RUS", "UKR")]
+    assert _triples(rs, "Farmers from Poland rallied in Warsaw.")[0][2] == "POLGOV"  # a protest: see below
+
+
+def test_a_symmetric_rule_never_makes_a_place_the_source(tmp_path: Path) -> None:
+    rs = _rules(tmp_path, "rule clash\n  code 190\n  symmetric\n  pattern ACTOR clash (with ACTOR | in LOCATION)\n")
+    assert _triples(rs, "Sudan's army clashed in Darfur.") == [("190", "SDNMIL", "SDN")]
+    assert _triples(rs, "Sudan's army clashed with Chad.") == [("190", "SDNMIL", "TCD"), ("190", "TCD", "SDNMIL")]
+
+
+def test_two_mentions_with_one_code_are_two_actors(tmp_path: Path) -> None:
+    rs = _rules(tmp_path, "rule arrest\n  code 173\n  pattern ACTOR arrest ACTOR\n")
+    assert _triples(rs, "Kenyan police arrested Kenyan police officers.") == [("173", "KENCOP", "KENCOP")]
+
+
+def test_a_second_verb_after_and_keeps_the_subject(tmp_path: Path) -> None:
+    rs = _rules(
+        tmp_path,
+        "rule condemn\n  code 111\n  pattern ACTOR condemn ACTOR\n"
+        "rule recall\n  code 161\n  pattern ACTOR recall (its)? ambassador (from | to) ACTOR\n"
+        "rule cut\n  code 1621\n  pattern ACTOR (suspend | cut) aid to ACTOR\n  unless negated\n",
+    )
+    assert _triples(rs, "Chile condemned the raid and recalled its ambassador from Peru.") == [("161", "CHL", "PER")]
+    assert _triples(rs, "Sweden condemned Iran and has also recalled its ambassador to Tehran.") == [
+        ("111", "SWE", "IRN"),
+        ("161", "SWE", "IRN"),
+    ]
+    assert _triples(rs, "Norway, which hosts the talks, condemned the coup and suspended aid to Mali.") == [
+        ("1621", "NOR", "MLI")
+    ]
+    assert _triples(rs, "Chile condemned the vote and did not cut aid to Peru.") == []
+    # The words after a verb of saying, or after a new subject, have a subject of their own.
+    assert _triples(rs, "Chile said the rebels struck and recalled their ambassador from Peru.") == []
+    assert _triples(rs, "Chile condemned the vote and Peru recalled its ambassador from Bolivia.") == [
+        ("161", "PER", "BOL")
+    ]
+
+
+def test_an_open_item_does_not_swallow_another_rules_trigger(tmp_path: Path) -> None:
+    rs = _rules(
+        tmp_path,
+        "rule condemn\n  code 111\n  priority 5\n  pattern ACTOR condemn ITEM from ACTOR\n"
+        "rule recall\n  code 161\n  pattern ACTOR recall (its)? ambassador from ACTOR\n",
+    )
+    assert _triples(rs, "Chile condemned the raid and recalled its ambassador from Peru.") == [("161", "CHL", "PER")]
+    assert _triples(rs, "Chile condemned the raid from Peru.") == [("111", "CHL", "PER")]
+
+
+def test_a_place_fills_a_target_actor_slot(tmp_path: Path) -> None:
+    rs = _rules(tmp_path, "rule attack\n  code 190\n  pattern ACTOR attack ACTOR\n")
+    assert _triples(rs, "Syria attacked Idlib overnight.") == [("190", "SYR", "SYR")]
+    [ev] = rs.extract("Russia attacked Kharkiv.")
+    assert ev["target"] == {"code": "UKR", "text": "Kharkiv", "span": [16, 23]}
+    assert ev["slots"]["target"]["type"] == "LOCATION" and ev["slots"]["location"]["value"] == "UKR"
+    assert _triples(rs, "Kharkiv attacked Russia.") == []  # a place is never the source
+
+
+def test_a_demonym_before_nouns_stands_for_its_country(tmp_path: Path) -> None:
+    rs = _rules(
+        tmp_path,
+        "rule attack\n  code 190\n  pattern ACTOR attack ACTOR\n"
+        "rule seize\n  code 1711\n  pattern ACTOR seize ACTOR\n"
+        "rule hunger\n  code 1422\n  pattern ACTOR launch (a)? hunger strike\n",
+    )
+    assert _triples(rs, "Azerbaijan attacked Armenian border posts.") == [("190", "AZE", "ARM")]
+    assert _triples(rs, "Peruvian missiles attacked Bolivian towns.") == [("190", "PER", "BOL")]
+    assert _triples(rs, "Iran seized a Greek oil tanker.") == [("1711", "IRN", "GRC")]
+    # An agent after the demonym still composes; a demonym inside a place phrase acts not.
+    assert _triples(rs, "Iran seized Greek troops.") == [("1711", "IRN", "GRCMIL")]
+    assert _triples(rs, "Inmates in Chilean jails launched a hunger strike.") == []
+
+
+def test_rules_reading_one_target_two_ways_give_one_event(tmp_path: Path) -> None:
+    rs = _rules(
+        tmp_path,
+        "rule reject\n  code 120\n  pattern ACTOR reject ACTOR\n"
+        "rule reject-mediation\n  code 126\n  priority 1\n  pattern ACTOR reject (a | an)? ACTOR offer to mediate\n",
+    )
+    assert _triples(rs, "Hamas rejected an Egyptian offer to mediate.") == [("126", "PSEREBHMS", "EGY")]
+
+
+def test_a_counterpart_takes_the_subjects_role_in_its_own_country(tmp_path: Path) -> None:
+    rs = _rules(tmp_path, "rule meet\n  code 040\n  pattern ACTOR meet ACTOR\n")
+    assert _triples(rs, "Peru's foreign minister met his Chilean counterpart.") == [("040", "PERGOV", "CHLGOV")]
+    assert _triples(rs, "Peru's defence minister met her Chilean counterpart.") == [("040", "PERMIL", "CHLMIL")]
+    assert _triples(rs, "Peru met its Chilean counterpart.") == [("040", "PER", "CHLGOV")]
+
+
+def test_a_count_before_two_joined_nouns_has_no_unit(tmp_path: Path) -> None:
+    rs = _rules(
+        tmp_path,
+        "class drones = drone\nclass missiles = missile\n"
+        "rule fire\n  code 190\n  pattern ACTOR fire QUANTITY? ITEM at ACTOR\n"
+        "  code 1952 if item is @drones\n  code 195 if item is @missiles\n",
+    )
+    [ev] = rs.extract("Chile fired 40 drones and missiles at Peru.")
+    assert ev["code"] == "1952" and ev["slots"]["item"]["text"] == "drones and missiles"
+    assert (ev["slots"]["quantity"]["value"], ev["slots"]["quantity"]["unit"]) == (40, None)
+    from eventrules.annotate.quantities import find_quantities
+    from eventrules.text import make_sentence
+
+    def units(text: str) -> list[str | None]:
+        return [a.attrs["unit"] for a in find_quantities(make_sentence(text))]
+
+    assert units("40 drones and missiles") == [None]
+    assert units("40 boxes and 20 crates") == ["boxes", None, "crates", None]
+    assert units("killed 20 people and wounded 30") == ["people", None, None]
+
+
+def test_an_article_joins_the_actor_after_it(tmp_path: Path) -> None:
+    rs = _rules(tmp_path, "rule host\n  code 043\n  pattern (ACTOR:target (was | were))? hosted by ACTOR:source\n")
+    [ev] = rs.extract("The talks were hosted by an Egyptian envoy.")
+    assert ev["source"] == {"code": "EGYGOV", "text": "an Egyptian envoy", "span": [25, 42]}
+    assert _triples(rs, "A Chilean delegation was hosted by a Peruvian minister.") == [("043", "PERGOV", "CHLGOV")]
+
+
+def test_domestic_conventions_for_protests_and_administrative_sanctions(tmp_path: Path) -> None:
+    rs = _rules(
+        tmp_path,
+        "rule rally\n  code 141\n  pattern ACTOR rally (in LOCATION | against ACTOR)\n"
+        "rule curfew\n  code 1723\n  pattern ACTOR impose ...2 curfew\n"
+        "rule condemn\n  code 111\n  pattern ACTOR condemn ...2 curfew\n",
+    )
+    assert _triples(rs, "Chilean students rallied in Valparaiso.") == [("141", "CHLEDU", "CHLGOV")]
+    assert _triples(rs, "Chilean students rallied against Peru.") == [("141", "CHLEDU", "PER")]
+    [ev] = rs.extract("Chile's government imposed a nightly curfew.")
+    assert ev["target"] == {"code": "CHL", "text": None, "span": None, "implied": True}
+    assert _triples(rs, "Peru condemned the curfew.") == [("111", "PER", None)]  # only for those codes
+
+
+def test_an_agent_after_its_or_their_belongs_to_the_nearest_actor(tmp_path: Path) -> None:
+    rs = _rules(tmp_path, "rule capture\n  code 192\n  pattern ACTOR capture ITEM\n")
+    text = "Chile rejected Peru's claim that its troops captured two hills."
+    assert _triples(rs, text) == [("192", "PERMIL", None)]
+    assert _triples(rs, "Chile and Peru said troops captured two hills.") == [("192", "---MIL", None)]
+
+
+def test_an_act_told_as_anothers_content_is_not_coded(tmp_path: Path) -> None:
+    rs = _rules(
+        tmp_path,
+        "rule condemn\n  code 111\n  pattern ACTOR condemn ACTOR\n"
+        "rule accuse\n  code 112\n  pattern ACTOR accuse ACTOR\n"
+        "rule urge\n  code 020\n  pattern ACTOR urge ACTOR\n"
+        "rule invade\n  code 192\n  pattern ACTOR invade ACTOR\n  pattern ACTOR 's invasion of ACTOR\n"
+        "rule attack\n  code 190\n  pattern ACTOR (attack | attacking) ACTOR\n"
+        "rule allow\n  code 0863\n  pattern ACTOR (to)? allow aid into (ACTOR | LOCATION)\n",
+    )
+    assert _triples(rs, "Chile condemned Peru's invasion of Bolivia.") == [("111", "CHL", "PER")]
+    assert _triples(rs, "Chile accused Peru of attacking Bolivia.") == [("112", "CHL", "PER")]
+    assert _triples(rs, "Chile urged Peru to allow aid into Bolivia.") == [("020", "CHL", "PER")]
+    # A new clause about the same actor is an act of its own.
+    assert _triples(rs, "Chile condemned Peru after Peru invaded Bolivia.") == [
+        ("111", "CHL", "PER"),
+        ("192", "PER", "BOL"),
+    ]
+    assert _triples(rs, "Peru's invasion of Bolivia angered Chile.") == [("192", "PER", "BOL")]
+
+
+def test_a_peoples_agent_in_a_place_belongs_to_its_country(tmp_path: Path) -> None:
+    rs = _rules(tmp_path, "rule demand\n  code 100\n  pattern ACTOR demand ...3 ACTOR\n")
+    [ev] = rs.extract("Students in Valparaiso demanded talks with Peru.")
+    assert ev["source"] == {"code": "CHLEDU", "text": "Students in Valparaiso", "span": [0, 22]}
+    assert _triples(rs, "Students in Peru demanded talks with Chile.") == [("100", "PEREDU", "CHL")]
+    # Soldiers "in" a country are as often foreign as not: they are left alone.
+    assert _triples(rs, "Soldiers in Peru demanded talks with Chile.")[0][1] != "PERMIL"

@@ -8,8 +8,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field, replace
 
-from eventrules.annotate.actors import ActorDictionary, find_actors, find_locations
+from eventrules.annotate.actors import ActorDictionary, find_actors, find_demonym_phrases, find_locations
 from eventrules.annotate.base import SLOT_TYPES, Annotation
+from eventrules.annotate.clauses import find_coordinations
 from eventrules.annotate.dates import find_dates
 from eventrules.annotate.quantities import find_quantities
 from eventrules.text import Sentence
@@ -49,13 +50,16 @@ class Annotator:
     def annotate(self, sent: Sentence, doc_date: dt.date | None) -> Annotations:
         shorter: list[Annotation] = []
         items = find_actors(self.actors, sent, doc_date, shorter)
+        items += find_demonym_phrases(self.actors, sent, items)
         items += find_locations(self.actors, sent)
         items += find_quantities(sent)
         items += find_dates(sent, doc_date)
+        items += find_coordinations(sent)
         return Annotations(items, shorter + _without_the(items + shorter, sent.lowers))
 
 
 _THE_TYPES = frozenset({"ACTOR", "LOCATION"})
+_ARTICLES = frozenset({"the", "a", "an"})
 
 
 def _without_the(items: list[Annotation], lowers: tuple[str, ...]) -> list[Annotation]:
@@ -65,5 +69,5 @@ def _without_the(items: list[Annotation], lowers: tuple[str, ...]) -> list[Annot
     return [
         replace(a, start=a.start + 1)
         for a in items
-        if a.type in _THE_TYPES and a.end - a.start > 1 and lowers[a.start] == "the"
+        if a.type in _THE_TYPES and a.end - a.start > 1 and lowers[a.start] in _ARTICLES
     ]

@@ -46,6 +46,9 @@ PERIOD_KEYS = ("code", "from", "to")
 METONYM_KEYS = ("name", "agent")
 PLACE_KEYS = ("name", "country", "aliases")
 
+# Articles that join the actor after them: "the Kremlin", "a Russian delegation", "an Iranian envoy".
+_ARTICLES = frozenset({"the", "a", "an"})
+
 # Case modes of one phrase token.
 _ANY, _NOT_LOWER, _EXACT = 0, 1, 2
 
@@ -153,8 +156,8 @@ class PhraseTable:
         """Token positions where a phrase may start (also the "the" before one)."""
         keys = self._by_first
         hits = [i for i, w in enumerate(lowers) if w in keys]
-        if "the" in lowers:
-            hits += [i - 1 for i in hits if i > 0 and lowers[i - 1] == "the"]
+        if "the" in lowers or "a" in lowers or "an" in lowers:
+            hits += [i - 1 for i in hits if i > 0 and lowers[i - 1] in _ARTICLES]
             hits.sort()
         return hits
 
@@ -290,7 +293,7 @@ def _is_country_code(code: str) -> bool:
 def _match_the(table: PhraseTable, sent: Sentence, i: int) -> tuple[int, ActorEntry] | None:
     """A match at i, or after a leading "the" at i."""
     hit = table.match(sent.words, sent.lowers, i)
-    if hit is None and sent.lowers[i] == "the" and i + 1 < len(sent.lowers):
+    if hit is None and sent.lowers[i] in _ARTICLES and i + 1 < len(sent.lowers):
         hit = table.match(sent.words, sent.lowers, i + 1)
     return hit
 
@@ -340,8 +343,52 @@ def find_actors(
         if alone is not None and shorter is not None:
             shorter.append(Annotation("ACTOR", i, alone[0], alone[1], alone[1]))
     if bare:
+        bare = _resolve_possessed_agents(out, bare, lowers)
+    if bare:
+        bare = _resolve_located_agents(d, sent, out, bare)
+    if bare:
         _resolve_bare_agents(out, bare)
     return out + _compounds(out, lowers)
+
+
+def _resolve_located_agents(d: ActorDictionary, sent: Sentence, out: list[Annotation], bare: list[int]) -> list[int]:
+    """ "Protesters in Belgrade", "prosecutors in Kenya": a people's agent followed by "in" and a
+    country or a place belongs to that country, and the place joins its span. Not the military:
+    "troops in Syria" are as often foreign as not. Returns the bare agents left."""
+    lowers = sent.lowers
+    left = []
+    for k in bare:
+        a = out[k]
+        j = a.end + 1
+        hit = None
+        if str(a.value)[3:] != "MIL" and j < len(lowers) and lowers[a.end] == "in":
+            hit = _match_the(d.actors, sent, j) or _match_the(d.places, sent, j)
+        if hit is None or hit[1].kind not in ("name", "metonym", "place") or not _is_country_code(hit[1].code[:3]):
+            left.append(k)
+            continue
+        if hit[1].kind == "metonym" and len(hit[1].code) > 3:
+            left.append(k)  # "officials in the Kremlin" is the Kremlin's own code, not a place
+            continue
+        composed = hit[1].code[:3] + str(a.value)[3:]
+        out[k] = Annotation("ACTOR", a.start, hit[0], composed, composed)
+    return left
+
+
+def _resolve_possessed_agents(out: list[Annotation], bare: list[int], lowers: Sequence[str]) -> list[int]:
+    """ "Ukraine said its forces advanced": an agent after its/their belongs to the nearest actor
+    before it that has a country. Returns the bare agents left."""
+    left = []
+    for k in bare:
+        a = out[k]
+        owner = None
+        if a.start > 0 and lowers[a.start - 1] in ("its", "their"):
+            owner = next((b for b in reversed(out[:k]) if _is_country_code(str(b.value)[:3])), None)
+        if owner is None:
+            left.append(k)
+            continue
+        composed = str(owner.value)[:3] + str(a.value)[3:]
+        out[k] = Annotation("ACTOR", a.start, a.end, composed, composed)
+    return left
 
 
 _JOINERS = frozenset({",", "and", "&"})
@@ -419,7 +466,7 @@ def _compose(d: ActorDictionary, sent: Sentence, i: int, date: dt.date | None) -
     if person is None:
         j = end + 1 if country and end < n and lowers[end] == "'s" else end
         ahit = d.agents.match(sent.words, lowers, j) if j < n else None
-        if ahit is None and not country and i < n and lowers[i] == "the" and i + 1 < n:
+        if ahit is None and not country and i < n and lowers[i] in _ARTICLES and i + 1 < n:
             ahit = d.agents.match(sent.words, lowers, i + 1)
         if ahit is not None:
             if hit is not None and hit[1].kind != "demonym":  # a demonym alone is no actor
@@ -464,3 +511,75 @@ def _join(country: str, agent: str) -> str:
 def _plural_demonym(w: str) -> bool:
     # A demonym is an actor on its own only as a plural people noun ("the Russians").
     return w.endswith("s") and not w.endswith("ss")
+
+
+# Words that end the noun phrase after an adjective demonym ("Armenian positions near ...").
+_NP_STOP = frozenset(
+    """a an the this that these those its their his her our my your of in on at to for from with by
+    into onto over under near after before during against across along and or but nor as than
+    who whom whose which what where when while if is are was were be been being has have had do does
+    did will would may might could should can must not n't""".split()
+)
+_NP_MAX = 3
+_LOCATIVE = frozenset("in at inside near outside across throughout within".split())
+
+
+def find_demonym_phrases(d: ActorDictionary, sent: Sentence, actors: Sequence[Annotation]) -> list[Annotation]:
+    """A demonym before nouns that are no agent stands for its country: "seized Greek tankers",
+    "attacked Armenian positions", "Israeli airstrikes hit". One annotation per length of the noun
+    run (the demonym alone too), so a rule's own words after it ("an Egyptian offer") still match.
+    These are not actors of their own (`find_actors` leaves "Russian weaponry" out): they exist
+    only for the matcher's ACTOR slots."""
+    lowers, words = sent.lowers, sent.words
+    n = len(lowers)
+    covered = bytearray(n)
+    for a in actors:
+        for k in range(a.start, a.end):
+            covered[k] = 1
+    out: list[Annotation] = []
+    for i in d.actors.starts(lowers):
+        if covered[i]:
+            continue
+        hit = d.actors.match(words, lowers, i)
+        if hit is None or hit[1].kind != "demonym" or covered[hit[0] - 1]:
+            continue
+        end, entry = hit
+        code = entry.code[:3]
+        if not _is_country_code(code) or _plural_demonym(lowers[end - 1]):
+            continue
+        if (i > 0 and lowers[i - 1] in _LOCATIVE) or (i > 1 and lowers[i - 2] in _LOCATIVE and lowers[i - 1] == "the"):
+            continue  # "prisoners in Israeli jails launched ...": a place, never the one who acts
+        if end < n and lowers[end] in ("counterpart", "counterparts"):
+            out += _counterpart(sent, actors, i, end + 1, code)
+            continue
+        ends = [end]
+        j = end
+        while j < n and j - end < _NP_MAX and not covered[j]:
+            w = words[j]
+            if lowers[j] in _NP_STOP or not w[:1].isalpha() or not w[:1].islower():
+                break
+            j += 1
+            ends.append(j)
+        starts = [i] + ([i - 1] if i > 0 and lowers[i - 1] in ("a", "an", "the") and not covered[i - 1] else [])
+        out += [Annotation("ACTOR", s, e, code, code) for s in starts for e in ends]
+    return out
+
+
+def _counterpart(sent: Sentence, actors: Sequence[Annotation], i: int, end: int, country: str) -> list[Annotation]:
+    """ "met his Chinese counterpart": the country's holder of the subject's role (a foreign
+    minister's counterpart is a foreign minister), GOV when the subject has no role. A name
+    right after it ("his Chinese counterpart Wang Yi") joins the span with the person's code."""
+    before = [a.code for a in actors if a.end <= i and not a.parts and a.code and _is_country_code(a.code[:3])]
+    agent = next((c[3:] for c in reversed(before) if len(c) > 3), "GOV")
+    code = country + agent
+    out = []
+    starts = [i] + ([i - 1] if i > 0 and sent.lowers[i - 1] in _COUNTERPART_DETERMINERS else [])
+    for s in starts:
+        out.append(Annotation("ACTOR", s, end, code, code))
+        person = next((a for a in actors if a.start == end and not a.parts), None)
+        if person is not None and person.code and person.code[:3] == country:
+            out.append(Annotation("ACTOR", s, person.end, person.code, person.code))
+    return out
+
+
+_COUNTERPART_DETERMINERS = frozenset("his her their its the a".split())

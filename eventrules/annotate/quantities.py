@@ -29,6 +29,7 @@ Why fixed conventions: rules compare and output numbers, so every wording needs 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -491,8 +492,20 @@ def _tail(sent: Sentence, k: int, num: _Num) -> tuple[int, str | None]:
     if word.endswith("ed"):
         return k, None  # participles: "500 died", "300 armed"
     if word.islower() and word.replace("-", "").isalpha() and word[0] != "-" and word[-1] != "-":
+        if _coordinated_noun(words, lowers, k):
+            return k, None  # "300 drones and missiles": the count is of both, no unit
         return k + 1, w
     return k, None
+
+
+def _coordinated_noun(words: Sequence[str], lowers: Sequence[str], k: int) -> bool:
+    """Is the word at k the first of two nouns joined by and/or ("drones and missiles")?
+    A verb after the join ("20 people and wounded 30") or a number ("300 boxes and 20 crates")
+    starts something else."""
+    if k + 2 >= len(words) or lowers[k + 1] not in ("and", "or"):
+        return False
+    nxt = words[k + 2]
+    return nxt.islower() and nxt.isalpha() and not nxt.endswith("ed") and nxt not in _UNIT_STOP
 
 
 def _emit(

@@ -71,9 +71,11 @@ class Passive:
 
 @dataclass(frozen=True, slots=True)
 class Paren:
-    """Compiler-made: an inserted clause after a subject (", which has denied the claims,")."""
+    """Compiler-made: an inserted clause after a subject (", which has denied the claims,"),
+    or with `coordination` an optional first verb phrase ("condemned the strike and")."""
 
     loc: Location
+    coordination: bool = False
 
 
 Node = Union[Word, ClassRef, Slot, Gap, Seq, Alt, Opt, Passive, Paren]
