@@ -79,6 +79,8 @@ def test_actors_command_example_from_the_issue() -> None:
         ("the Russians", [("the Russians", "RUS")]),
         ("Hamas fighters", [("Hamas fighters", "PSEREBHMS")]),  # a group keeps its code
         ("UN investigators", [("UN investigators", "IGOUNO")]),
+        # "agent of X" joins X only when X is a country; a bare agent still takes the only country.
+        ("the prosecution of AfD", [("the prosecution", "DEUJUD"), ("AfD", "DEUOPPPTYAFD")]),
     ],
 )
 def test_matching_rules(actors: ActorDictionary, text: str, expected: list[tuple[str, str]]) -> None:

@@ -475,8 +475,15 @@ def _compose(d: ActorDictionary, sent: Sentence, i: int, date: dt.date | None) -
             # "the government of Iran", "foreign minister of Russia"
             if not country and end + 1 < n and lowers[end] == "of":
                 chit = _match_the(d.actors, sent, end + 1)
-                if chit is not None and chit[1].kind in ("name", "metonym") and _is_country_code(chit[1].code[:3]):
-                    end, country = chit[0], chit[1].code[:3]
+                # Only a country or its metonym: "the prosecution of AfD" is an act, not a German court.
+                if chit is not None:
+                    c_end, c = chit
+                    if (
+                        c.kind in ("name", "metonym")
+                        and _is_country_code(c.code[:3])
+                        and (len(c.code) == 3 or c.kind == "metonym")
+                    ):
+                        end, country = c_end, c.code[:3]
         # a person after a title: "Russian President Vladimir Putin"
         if end < n and (agent or country):
             phit = d.actors.match(sent.words, lowers, end)
