@@ -35,6 +35,7 @@ RUFUS_FIREFLY  # a dated actor: codes follow on indented lines
 \t[FRDELI >19340101]
 \t[FRD]
 TRENTINO [SYLGOV <19330601] [SYLMIL]
+KLOPSTOKIA [KLO <19330101] [###]  # a discard from 1933 on
 """
 
 AGENTS = """\
@@ -175,6 +176,15 @@ def test_actor_date_restrictions_and_default(imported: tuple[RuleSet, Report, Pa
     assert triples(rules, inline, "1940-01-01") == {("SYLMIL", "FRD", "122"): 1}
 
 
+def test_dated_discard_drops_the_sentence_only_in_its_period(imported: tuple[RuleSet, Report, Path]) -> None:
+    rules = imported[0]
+    text = "Freedonia denounced Sylvania over Klopstokia."
+    assert triples(rules, text, "1932-06-01") == {("FRD", "SYL", "122"): 1}
+    assert triples(rules, text, "1934-06-01") == {}
+    discards = (imported[2] / "discards.yaml").read_text()
+    assert "klopstokia" not in discards.lower()  # not a discard at every date
+
+
 def test_agents_append_prepend_plurals_and_sets(imported: tuple[RuleSet, Report, Path]) -> None:
     rules = imported[0]
     assert triples(rules, "Freedonian troops denounced Sylvania.") == {("FRDMIL", "SYL", "122"): 1}
@@ -188,7 +198,7 @@ def test_every_line_is_converted_or_reported(imported: tuple[RuleSet, Report, Pa
     report = imported[1]
     assert report.skipped == Counter()
     assert report.converted["pattern"] == 6 and report.converted["verb"] == 5
-    assert report.converted["actor"] == 6 and report.converted["discard"] == 2
+    assert report.converted["actor"] == 7 and report.converted["discard"] == 2
 
 
 def test_unconvertible_lines_are_reported_with_file_and_line(tmp_path: Path) -> None:
@@ -281,6 +291,28 @@ def test_validate_runner_scores_records_and_never_crashes(tmp_path: Path) -> Non
     cli = CliRunner().invoke(app, ["validate", "petrarch", "--suite", str(suite), "--dicts", str(tmp_path)])
     assert cli.exit_code == 0, (cli.output, cli.exception)
     assert cli.stdout.rstrip().splitlines()[-1] == "passed 2 of 4 records (50.0%)"
+
+
+def test_tabari_convert_agent_option_codes_a_lone_agent_with_a_tilde(tmp_path: Path) -> None:
+    write(tmp_path, {"V.verbs": VERBS, "V.actors": ACTORS, "V.agents": AGENTS})
+    records = [
+        ("T-1", [], "Freedonia denounced the troops.", [("FRD", "FRDMIL", "122")]),
+        ("T-on", ["SET: CONVERT AGENT = TRUE"], "Options.", []),
+        ("T-2", [], "Freedonia denounced the troops.", [("FRD", "~MIL", "122")]),
+        ("T-3", [], "Sylvania denounced Freedonian troops.", [("SYL", "FRDMIL", "122")]),
+        ("T-4", [], "The police denounced Sylvania.", [("~COP", "SYL", "122")]),
+        ("T-off", ["SET: CONVERT AGENT = FALSE"], "Options.", []),
+        ("T-5", [], "Freedonia denounced the troops.", [("FRD", "FRDMIL", "122")]),
+    ]
+    suite = tmp_path / "suite.jsonl"
+    with suite.open("w") as f:
+        for uid, options, text, expected in records:
+            ev = [{"source": s, "target": t, "code": c} for s, t, c in expected]
+            rec = {"id": uid, "date": "330601", "text": text, "expected_events": ev, "options": options}
+            f.write(json.dumps(rec) + "\n")
+    res = validate_tabari(suite, tmp_path)
+    assert [o.uid for o in res.outcomes] == ["T-1", "T-2", "T-3", "T-4", "T-5"]
+    assert [o.passed for o in res.outcomes] == [True] * 5, res.render()
 
 
 # ---------------------------------------------------------------- the peers' own files (skipped when absent)
