@@ -45,7 +45,14 @@ RESERVED = frozenset({"within", "preceded", "followed", "mentions", "negated", "
 
 
 def stem_forms(stem: str) -> list[str]:
-    return [stem + e for e in STEM_ENDINGS]
+    forms = [stem + e for e in STEM_ENDINGS]
+    if len(stem) > 2 and stem[-1] in _DOUBLING and stem[-2] in "aeiou" and stem[-3] not in "aeiou":
+        # A stem matches as a prefix in TABARI: REGRET also codes "regretted", "regretting".
+        forms += [stem + stem[-1] + e for e in ("ed", "ing", "er", "ers")]
+    return forms
+
+
+_DOUBLING = frozenset("bdfglmnprstz")  # final consonants English doubles before -ed/-ing
 
 
 @dataclass
@@ -416,7 +423,7 @@ def verb_entries(v: Verb, stems: bool = False) -> list[str]:
     for k, w in enumerate(words):
         low = w.lstrip("+").rstrip("=").lower()
         plain = re.fullmatch(r"[a-z][a-z0-9]*", low) is not None
-        parts.append(low if (k == mark and plain and not v.phrase.endswith("_")) else quoted(low))
+        parts.append(low if (k == mark and plain and not v.phrase.endswith("_") and not stems) else quoted(low))
     entries.append(" ".join(parts))
     verb = words[mark].lstrip("+").rstrip("=").lower()
     if stems and verb.isalpha():
