@@ -36,6 +36,7 @@ RUFUS_FIREFLY  # a dated actor: codes follow on indented lines
 \t[FRD]
 TRENTINO [SYLGOV <19330601] [SYLMIL]
 KLOPSTOKIA [KLO <19330101] [###]  # a discard from 1933 on
+MRS_TEASDALE [+++]  # complex: her sentences are not coded
 """
 
 AGENTS = """\
@@ -183,6 +184,7 @@ def test_dated_discard_drops_the_sentence_only_in_its_period(imported: tuple[Rul
     assert triples(rules, text, "1934-06-01") == {}
     discards = (imported[2] / "discards.yaml").read_text()
     assert "klopstokia" not in discards.lower()  # not a discard at every date
+    assert triples(rules, "Freedonia denounced Sylvania over Mrs Teasdale.", "1932-06-01") == {}
 
 
 def test_agents_append_prepend_plurals_and_sets(imported: tuple[RuleSet, Report, Path]) -> None:
@@ -198,7 +200,7 @@ def test_every_line_is_converted_or_reported(imported: tuple[RuleSet, Report, Pa
     report = imported[1]
     assert report.skipped == Counter()
     assert report.converted["pattern"] == 6 and report.converted["verb"] == 5
-    assert report.converted["actor"] == 7 and report.converted["discard"] == 2
+    assert report.converted["actor"] == 8 and report.converted["discard"] == 2
 
 
 def test_unconvertible_lines_are_reported_with_file_and_line(tmp_path: Path) -> None:

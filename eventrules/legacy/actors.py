@@ -12,7 +12,8 @@
 
 Dates are YYMMDD or YYYYMMDD. `[---]` is a null code (recognized, coded `---`),
 `[###]` a discard (a sentence naming the actor is dropped; with a date restriction it is
-the actor's code in that period, and a sentence where it is so coded is dropped), `[A/B]` keeps A.
+the actor's code in that period, and a sentence where it is so coded is dropped), `[+++]` a
+"complex" actor (TABARI leaves its sentences uncoded: imported as a discard), `[A/B]` keeps A.
 Files are read as UTF-8, or Latin-1 when that fails.
 """
 
@@ -119,7 +120,8 @@ def _code(code: str, line: Line, report: Report) -> str | None:
         report.approx(line, f"several codes {c}: the first is kept")
         c = c.split("/")[0]
     if c in ("+++",):
-        return NULL_ACTOR
+        # A "complex" actor: TABARI leaves its sentences uncoded, as a discard does.
+        return "###"
     if not re.fullmatch(r"[A-Z0-9\-]+|###", c):
         return None
     return c
