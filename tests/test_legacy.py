@@ -244,6 +244,18 @@ def test_plan_places_source_and_target() -> None:
         plan("* + + ", "@v", {})
 
 
+def test_skip_marker_skips_an_actor_or_a_word(tmp_path: Path) -> None:
+    verbs = "--- WARN [160] ---\nWARN\n- * AT ^ +  [162]\n"
+    src = write(tmp_path, {"W.verbs": verbs, "W.actors": ACTORS})
+    import_dicts(classify([src / "W.verbs", src / "W.actors"]), tmp_path / "out", dialect="tabari")
+    rules = load_rules(tmp_path / "out", bundled_actors=False)
+    # `^` skips the actor after "at": the target is the next one
+    assert triples(rules, "Freedonia warned at the Sylvania summit about Ruritania.") == {("FRD", "RUR", "162"): 1}
+    assert triples(rules, "Freedonia warned at the summit about Ruritania.") == {("FRD", "RUR", "162"): 1}
+    rp = plan("* AT ^ +", "@verb_warn", {})
+    assert rp.skipping is not None and "ACTOR:skip1" in rp.skipping and "ACTOR:skip" not in rp.pattern
+
+
 def test_legacy_dates() -> None:
     assert str(legacy_date("950601")) == "1995-06-01"
     assert str(legacy_date("010114")) == "2001-01-14"
@@ -295,26 +307,30 @@ def test_validate_runner_scores_records_and_never_crashes(tmp_path: Path) -> Non
     assert cli.stdout.rstrip().splitlines()[-1] == "passed 2 of 4 records (50.0%)"
 
 
-def test_tabari_convert_agent_option_codes_a_lone_agent_with_a_tilde(tmp_path: Path) -> None:
+def test_tabari_options_convert_agent_and_minimum_words(tmp_path: Path) -> None:
     write(tmp_path, {"V.verbs": VERBS, "V.actors": ACTORS, "V.agents": AGENTS})
-    records = [
-        ("T-1", [], "Freedonia denounced the troops.", [("FRD", "FRDMIL", "122")]),
+    records: list[tuple[str, list[str], str, list[tuple[str, str, str]] | None]] = [
+        ("T-1", [], "Freedonia denounced the troops on Monday at noon.", [("FRD", "FRDMIL", "122")]),
         ("T-on", ["SET: CONVERT AGENT = TRUE"], "Options.", []),
-        ("T-2", [], "Freedonia denounced the troops.", [("FRD", "~MIL", "122")]),
-        ("T-3", [], "Sylvania denounced Freedonian troops.", [("SYL", "FRDMIL", "122")]),
-        ("T-4", [], "The police denounced Sylvania.", [("~COP", "SYL", "122")]),
+        ("T-2", [], "Freedonia denounced the troops on Monday at noon.", [("FRD", "~MIL", "122")]),
+        ("T-3", [], "Sylvania denounced Freedonian troops on Monday at noon.", [("SYL", "FRDMIL", "122")]),
+        ("T-4", [], "The police denounced Sylvania on Monday at noon.", [("~COP", "SYL", "122")]),
         ("T-off", ["SET: CONVERT AGENT = FALSE"], "Options.", []),
-        ("T-5", [], "Freedonia denounced the troops.", [("FRD", "FRDMIL", "122")]),
+        ("T-5", [], "Freedonia denounced the troops on Monday at noon.", [("FRD", "FRDMIL", "122")]),
+        ("T-6", [], "Freedonia denounced Sylvania.", None),  # {---}: 3 words are under the minimum of 8
+        ("T-min", ["SET: MINIMUM WORDS = 3"], "Options.", []),
+        ("T-7", [], "Freedonia denounced Sylvania.", [("FRD", "SYL", "122")]),
     ]
     suite = tmp_path / "suite.jsonl"
     with suite.open("w") as f:
         for uid, options, text, expected in records:
-            ev = [{"source": s, "target": t, "code": c} for s, t, c in expected]
+            ev = [{"source": s, "target": t, "code": c} for s, t, c in expected or []]
             rec = {"id": uid, "date": "330601", "text": text, "expected_events": ev, "options": options}
+            rec["expect_no_event"] = expected is None
             f.write(json.dumps(rec) + "\n")
     res = validate_tabari(suite, tmp_path)
-    assert [o.uid for o in res.outcomes] == ["T-1", "T-2", "T-3", "T-4", "T-5"]
-    assert [o.passed for o in res.outcomes] == [True] * 5, res.render()
+    assert [o.uid for o in res.outcomes] == ["T-1", "T-2", "T-3", "T-4", "T-5", "T-6", "T-7"]
+    assert [o.passed for o in res.outcomes] == [True] * 7, res.render()
 
 
 # ---------------------------------------------------------------- the peers' own files (skipped when absent)
@@ -337,7 +353,7 @@ def test_petrarch_suite_pass_rate() -> None:
 def test_tabari_suite_runs_without_crashes() -> None:
     res = validate_tabari(PEERS / "tabari_validation.jsonl", PEERS / "tabari_dicts")
     assert res.crashes == 0
-    assert res.passed / len(res.outcomes) >= 0.55, res.final_line()
+    assert res.passed / len(res.outcomes) >= 0.70, res.final_line()
 
 
 @needs_peers
