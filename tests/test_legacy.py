@@ -19,7 +19,7 @@ from eventrules.legacy import actors as legacy_actors
 from eventrules.legacy import agents as legacy_agents
 from eventrules.legacy.common import Report, legacy_date
 from eventrules.legacy.convert import classify, import_dicts
-from eventrules.legacy.validate import validate_petrarch, validate_tabari
+from eventrules.legacy.validate import COMMA_DEFAULTS, drop_comma_clauses, validate_petrarch, validate_tabari
 from eventrules.legacy.verbs import Unconvertible, plan
 from eventrules.ruleset import RuleSet, load_rules
 
@@ -256,6 +256,21 @@ def test_skip_marker_skips_an_actor_or_a_word(tmp_path: Path) -> None:
     assert rp.skipping is not None and "ACTOR:skip1" in rp.skipping and "ACTOR:skip" not in rp.pattern
 
 
+def test_tabari_comma_clauses_are_dropped_by_length() -> None:
+    text = "Freedonia, in a speech on Monday, denounced the treaty with Sylvania, officials said."
+    assert drop_comma_clauses(text, COMMA_DEFAULTS) == "Freedonia denounced the treaty with Sylvania."
+    long_clause = (
+        "Freedonia, in a long speech to the assembled parliament on a cold Monday morning, denounced"
+        " the treaty that Sylvania and Ruritania signed in the spring of last year."
+    )
+    assert drop_comma_clauses(long_clause, COMMA_DEFAULTS) == long_clause  # clauses of 14 and 15 words are kept
+    short_tail = "Freedonia denounced Sylvania, officials said."
+    assert drop_comma_clauses(short_tail, COMMA_DEFAULTS) == "Freedonia denounced Sylvania."
+    assert drop_comma_clauses("Freedonia denounced Sylvania.", COMMA_DEFAULTS) == "Freedonia denounced Sylvania."
+    off = {k: (255 if k.endswith("MIN") else 0) for k in COMMA_DEFAULTS}
+    assert drop_comma_clauses(text, off) == text
+
+
 def test_legacy_dates() -> None:
     assert str(legacy_date("950601")) == "1995-06-01"
     assert str(legacy_date("010114")) == "2001-01-14"
@@ -320,6 +335,10 @@ def test_tabari_options_convert_agent_and_minimum_words(tmp_path: Path) -> None:
         ("T-6", [], "Freedonia denounced Sylvania.", None),  # {---}: 3 words are under the minimum of 8
         ("T-min", ["SET: MINIMUM WORDS = 3"], "Options.", []),
         ("T-7", [], "Freedonia denounced Sylvania.", [("FRD", "SYL", "122")]),
+        # the clause ", Ruritania's ally," is dropped (2..10 words): the target is Ruritania's ally no more
+        ("T-8", [], "Freedonia denounced the treaty, Ruritania's old ally, on Monday.", None),
+        ("T-off", ["COMMA: OFF"], "Options.", []),
+        ("T-9", [], "Freedonia denounced the treaty, Ruritania's old ally, on Monday.", [("FRD", "RUR", "122")]),
     ]
     suite = tmp_path / "suite.jsonl"
     with suite.open("w") as f:
@@ -329,8 +348,8 @@ def test_tabari_options_convert_agent_and_minimum_words(tmp_path: Path) -> None:
             rec["expect_no_event"] = expected is None
             f.write(json.dumps(rec) + "\n")
     res = validate_tabari(suite, tmp_path)
-    assert [o.uid for o in res.outcomes] == ["T-1", "T-2", "T-3", "T-4", "T-5", "T-6", "T-7"]
-    assert [o.passed for o in res.outcomes] == [True] * 7, res.render()
+    assert [o.uid for o in res.outcomes] == ["T-1", "T-2", "T-3", "T-4", "T-5", "T-6", "T-7", "T-8", "T-9"]
+    assert [o.passed for o in res.outcomes] == [True] * 9, res.render()
 
 
 # ---------------------------------------------------------------- the peers' own files (skipped when absent)
