@@ -271,6 +271,18 @@ def test_tabari_comma_clauses_are_dropped_by_length() -> None:
     assert drop_comma_clauses(text, off) == text
 
 
+def test_one_pattern_per_verb_and_one_verb_per_actor_pair(tmp_path: Path) -> None:
+    verbs = "--- BREAK [1717] ---\nBREAK_\n- + * IN_ $  [075]\n\n--- PARADE [111] ---\nPARADE\n"
+    src = write(tmp_path, {"B.verbs": verbs, "B.actors": ACTORS})
+    import_dicts(classify([src / "B.verbs", src / "B.actors"]), tmp_path / "out", dialect="tabari")
+    rules = load_rules(tmp_path / "out", bundled_actors=False)
+    # the pattern of "break" wins over the bare verb on the same word, and the later verb
+    # "parade" does not code the same two actors the other way round
+    got = triples(rules, "Freedonia would break in a Sylvania parade on Monday.")
+    assert got == {("SYL", "FRD", "075"): 1}
+    assert triples(rules, "Freedonia would break the Sylvania parade on Monday.") == {("FRD", "SYL", "1717"): 1}
+
+
 def test_legacy_dates() -> None:
     assert str(legacy_date("950601")) == "1995-06-01"
     assert str(legacy_date("010114")) == "2001-01-14"
