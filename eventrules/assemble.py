@@ -259,10 +259,15 @@ def resolve(
 
 
 def _positional(m: Match, km: Match, ev: Event, kev: Event) -> bool:
-    """Matches of two `precedence: position` rules with the same subject: it codes one event (its
-    first verb)."""
+    """Matches of two `precedence: position` rules that TABARI would code once: the same subject
+    (its first verb codes), the same verb word (one pattern per verb), or the same two actors
+    the other way round."""
     if m is km or not (m.rule.definition.by_position and km.rule.definition.by_position):
         return False
+    if m.caps[2] >= 0 and m.caps[2] == km.caps[2]:
+        return True  # two patterns of one verb word: TABARI codes one pattern per verb
+    if _actors_key(ev)[::-1] == _actors_key(kev):
+        return True  # the same two actors the other way round: the first verb codes them
     if not (ev["source"] and kev["source"]):
         return False
     return bool(ev["source"]["span"] == kev["source"]["span"])

@@ -32,6 +32,9 @@ from eventrules.text import Sentence, split_sentences
 
 RULE_SUFFIXES = (".yaml", ".yml", ".rules")
 NULL_CODE = "---"
+# An actor whose code is `###` on a document's date discards the sentence (an imported
+# TABARI actor such as `ONODOHER [ONO <911226] [###]`: a discard only from that date on).
+DISCARD_ACTOR = "###"
 DSL_SUFFIX = ".rules"
 
 
@@ -96,6 +99,8 @@ class RuleSet:
         if not rules and not discards:
             return []
         anns = self.annotator.annotate(sent, date)
+        if any(a.type == "ACTOR" and a.value == DISCARD_ACTOR for a in anns.items):
+            return []  # an actor coded `###` on this date (TABARI's dated discard) drops the sentence
         if discards:
             ctx = context(sent, anns, words)
             for d in discards:

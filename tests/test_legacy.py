@@ -19,7 +19,7 @@ from eventrules.legacy import actors as legacy_actors
 from eventrules.legacy import agents as legacy_agents
 from eventrules.legacy.common import Report, legacy_date
 from eventrules.legacy.convert import classify, import_dicts
-from eventrules.legacy.validate import validate_petrarch, validate_tabari
+from eventrules.legacy.validate import COMMA_DEFAULTS, drop_comma_clauses, validate_petrarch, validate_tabari
 from eventrules.legacy.verbs import Unconvertible, plan
 from eventrules.ruleset import RuleSet, load_rules
 
@@ -35,6 +35,8 @@ RUFUS_FIREFLY  # a dated actor: codes follow on indented lines
 \t[FRDELI >19340101]
 \t[FRD]
 TRENTINO [SYLGOV <19330601] [SYLMIL]
+KLOPSTOKIA [KLO <19330101] [###]  # a discard from 1933 on
+MRS_TEASDALE [+++]  # complex: her sentences are not coded
 """
 
 AGENTS = """\
@@ -175,6 +177,16 @@ def test_actor_date_restrictions_and_default(imported: tuple[RuleSet, Report, Pa
     assert triples(rules, inline, "1940-01-01") == {("SYLMIL", "FRD", "122"): 1}
 
 
+def test_dated_discard_drops_the_sentence_only_in_its_period(imported: tuple[RuleSet, Report, Path]) -> None:
+    rules = imported[0]
+    text = "Freedonia denounced Sylvania over Klopstokia."
+    assert triples(rules, text, "1932-06-01") == {("FRD", "SYL", "122"): 1}
+    assert triples(rules, text, "1934-06-01") == {}
+    discards = (imported[2] / "discards.yaml").read_text()
+    assert "klopstokia" not in discards.lower()  # not a discard at every date
+    assert triples(rules, "Freedonia denounced Sylvania over Mrs Teasdale.", "1932-06-01") == {}
+
+
 def test_agents_append_prepend_plurals_and_sets(imported: tuple[RuleSet, Report, Path]) -> None:
     rules = imported[0]
     assert triples(rules, "Freedonian troops denounced Sylvania.") == {("FRDMIL", "SYL", "122"): 1}
@@ -188,7 +200,7 @@ def test_every_line_is_converted_or_reported(imported: tuple[RuleSet, Report, Pa
     report = imported[1]
     assert report.skipped == Counter()
     assert report.converted["pattern"] == 6 and report.converted["verb"] == 5
-    assert report.converted["actor"] == 6 and report.converted["discard"] == 2
+    assert report.converted["actor"] == 8 and report.converted["discard"] == 2
 
 
 def test_unconvertible_lines_are_reported_with_file_and_line(tmp_path: Path) -> None:
@@ -230,6 +242,45 @@ def test_plan_places_source_and_target() -> None:
     assert p.pattern == "ACTOR:source ...4 @v (out ...4 ACTOR:target)"
     with pytest.raises(Unconvertible):
         plan("* + + ", "@v", {})
+
+
+def test_skip_marker_skips_an_actor_or_a_word(tmp_path: Path) -> None:
+    verbs = "--- WARN [160] ---\nWARN\n- * AT ^ +  [162]\n"
+    src = write(tmp_path, {"W.verbs": verbs, "W.actors": ACTORS})
+    import_dicts(classify([src / "W.verbs", src / "W.actors"]), tmp_path / "out", dialect="tabari")
+    rules = load_rules(tmp_path / "out", bundled_actors=False)
+    # `^` skips the actor after "at": the target is the next one
+    assert triples(rules, "Freedonia warned at the Sylvania summit about Ruritania.") == {("FRD", "RUR", "162"): 1}
+    assert triples(rules, "Freedonia warned at the summit about Ruritania.") == {("FRD", "RUR", "162"): 1}
+    rp = plan("* AT ^ +", "@verb_warn", {})
+    assert rp.skipping is not None and "ACTOR:skip1" in rp.skipping and "ACTOR:skip" not in rp.pattern
+
+
+def test_tabari_comma_clauses_are_dropped_by_length() -> None:
+    text = "Freedonia, in a speech on Monday, denounced the treaty with Sylvania, officials said."
+    assert drop_comma_clauses(text, COMMA_DEFAULTS) == "Freedonia denounced the treaty with Sylvania."
+    long_clause = (
+        "Freedonia, in a long speech to the assembled parliament on a cold Monday morning, denounced"
+        " the treaty that Sylvania and Ruritania signed in the spring of last year."
+    )
+    assert drop_comma_clauses(long_clause, COMMA_DEFAULTS) == long_clause  # clauses of 14 and 15 words are kept
+    short_tail = "Freedonia denounced Sylvania, officials said."
+    assert drop_comma_clauses(short_tail, COMMA_DEFAULTS) == "Freedonia denounced Sylvania."
+    assert drop_comma_clauses("Freedonia denounced Sylvania.", COMMA_DEFAULTS) == "Freedonia denounced Sylvania."
+    off = {k: (255 if k.endswith("MIN") else 0) for k in COMMA_DEFAULTS}
+    assert drop_comma_clauses(text, off) == text
+
+
+def test_one_pattern_per_verb_and_one_verb_per_actor_pair(tmp_path: Path) -> None:
+    verbs = "--- BREAK [1717] ---\nBREAK_\n- + * IN_ $  [075]\n\n--- PARADE [111] ---\nPARADE\n"
+    src = write(tmp_path, {"B.verbs": verbs, "B.actors": ACTORS})
+    import_dicts(classify([src / "B.verbs", src / "B.actors"]), tmp_path / "out", dialect="tabari")
+    rules = load_rules(tmp_path / "out", bundled_actors=False)
+    # the pattern of "break" wins over the bare verb on the same word, and the later verb
+    # "parade" does not code the same two actors the other way round
+    got = triples(rules, "Freedonia would break in a Sylvania parade on Monday.")
+    assert got == {("SYL", "FRD", "075"): 1}
+    assert triples(rules, "Freedonia would break the Sylvania parade on Monday.") == {("FRD", "SYL", "1717"): 1}
 
 
 def test_legacy_dates() -> None:
@@ -283,6 +334,36 @@ def test_validate_runner_scores_records_and_never_crashes(tmp_path: Path) -> Non
     assert cli.stdout.rstrip().splitlines()[-1] == "passed 2 of 4 records (50.0%)"
 
 
+def test_tabari_options_convert_agent_and_minimum_words(tmp_path: Path) -> None:
+    write(tmp_path, {"V.verbs": VERBS, "V.actors": ACTORS, "V.agents": AGENTS})
+    records: list[tuple[str, list[str], str, list[tuple[str, str, str]] | None]] = [
+        ("T-1", [], "Freedonia denounced the troops on Monday at noon.", [("FRD", "FRDMIL", "122")]),
+        ("T-on", ["SET: CONVERT AGENT = TRUE"], "Options.", []),
+        ("T-2", [], "Freedonia denounced the troops on Monday at noon.", [("FRD", "~MIL", "122")]),
+        ("T-3", [], "Sylvania denounced Freedonian troops on Monday at noon.", [("SYL", "FRDMIL", "122")]),
+        ("T-4", [], "The police denounced Sylvania on Monday at noon.", [("~COP", "SYL", "122")]),
+        ("T-off", ["SET: CONVERT AGENT = FALSE"], "Options.", []),
+        ("T-5", [], "Freedonia denounced the troops on Monday at noon.", [("FRD", "FRDMIL", "122")]),
+        ("T-6", [], "Freedonia denounced Sylvania.", None),  # {---}: 3 words are under the minimum of 8
+        ("T-min", ["SET: MINIMUM WORDS = 3"], "Options.", []),
+        ("T-7", [], "Freedonia denounced Sylvania.", [("FRD", "SYL", "122")]),
+        # the clause ", Ruritania's ally," is dropped (2..10 words): the target is Ruritania's ally no more
+        ("T-8", [], "Freedonia denounced the treaty, Ruritania's old ally, on Monday.", None),
+        ("T-off", ["COMMA: OFF"], "Options.", []),
+        ("T-9", [], "Freedonia denounced the treaty, Ruritania's old ally, on Monday.", [("FRD", "RUR", "122")]),
+    ]
+    suite = tmp_path / "suite.jsonl"
+    with suite.open("w") as f:
+        for uid, options, text, expected in records:
+            ev = [{"source": s, "target": t, "code": c} for s, t, c in expected or []]
+            rec = {"id": uid, "date": "330601", "text": text, "expected_events": ev, "options": options}
+            rec["expect_no_event"] = expected is None
+            f.write(json.dumps(rec) + "\n")
+    res = validate_tabari(suite, tmp_path)
+    assert [o.uid for o in res.outcomes] == ["T-1", "T-2", "T-3", "T-4", "T-5", "T-6", "T-7", "T-8", "T-9"]
+    assert [o.passed for o in res.outcomes] == [True] * 9, res.render()
+
+
 # ---------------------------------------------------------------- the peers' own files (skipped when absent)
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -303,7 +384,7 @@ def test_petrarch_suite_pass_rate() -> None:
 def test_tabari_suite_runs_without_crashes() -> None:
     res = validate_tabari(PEERS / "tabari_validation.jsonl", PEERS / "tabari_dicts")
     assert res.crashes == 0
-    assert res.passed / len(res.outcomes) >= 0.55, res.final_line()
+    assert res.passed / len(res.outcomes) >= 0.70, res.final_line()
 
 
 @needs_peers

@@ -11,7 +11,9 @@
     AMBASSADOR [~GOV]                 an agent inside an actor file (TABARI): see agents.py
 
 Dates are YYMMDD or YYYYMMDD. `[---]` is a null code (recognized, coded `---`),
-`[###]` a discard (a sentence naming the actor is dropped), `[A/B]` keeps A.
+`[###]` a discard (a sentence naming the actor is dropped; with a date restriction it is
+the actor's code in that period, and a sentence where it is so coded is dropped), `[+++]` a
+"complex" actor (TABARI leaves its sentences uncoded: imported as a discard), `[A/B]` keeps A.
 Files are read as UTF-8, or Latin-1 when that fails.
 """
 
@@ -118,7 +120,8 @@ def _code(code: str, line: Line, report: Report) -> str | None:
         report.approx(line, f"several codes {c}: the first is kept")
         c = c.split("/")[0]
     if c in ("+++",):
-        return NULL_ACTOR
+        # A "complex" actor: TABARI leaves its sentences uncoded, as a discard does.
+        return "###"
     if not re.fullmatch(r"[A-Z0-9\-]+|###", c):
         return None
     return c
@@ -140,6 +143,9 @@ def names_of(raw: str, stems: bool) -> list[str]:
     return names
 
 
+DISCARD_CODE = "###"  # the actor's code where its sentence is discarded (see eventrules.ruleset)
+
+
 def convert(d: ActorDict, report: Report, stems: bool = False) -> tuple[list[dict[str, object]], list[list[str]]]:
     """(actor entries, phrases whose sentences are discarded)."""
     out: list[dict[str, object]] = []
@@ -149,6 +155,7 @@ def convert(d: ActorDict, report: Report, stems: bool = False) -> tuple[list[dic
         default = ""
         periods: list[dict[str, str]] = []
         bad = False
+        undated_discard = False
         if not a.codes:
             report.skip(a.line, "actor", "a phrase without a code")
             continue
@@ -159,8 +166,8 @@ def convert(d: ActorDict, report: Report, stems: bool = False) -> tuple[list[dic
                 report.skip(ln, "actor", f"cannot read the code block [{raw.strip()}]")
                 bad = True
                 break
-            if code == "###":
-                discards += [phrase_words(n) for n in a.names]
+            if code == "###" and not rest:
+                undated_discard = True
                 continue
             if not rest:
                 if not default:
@@ -177,6 +184,11 @@ def convert(d: ActorDict, report: Report, stems: bool = False) -> tuple[list[dic
             periods.append(p)
         if bad:
             continue
+        if undated_discard:
+            if not periods:
+                discards += [phrase_words(n) for n in a.names]
+            elif not default:
+                default = DISCARD_CODE  # outside its periods the actor is a discard
         if not default and not periods:
             report.ok("actor")
             continue  # a discard only

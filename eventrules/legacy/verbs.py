@@ -45,7 +45,14 @@ RESERVED = frozenset({"within", "preceded", "followed", "mentions", "negated", "
 
 
 def stem_forms(stem: str) -> list[str]:
-    return [stem + e for e in STEM_ENDINGS]
+    forms = [stem + e for e in STEM_ENDINGS]
+    if len(stem) > 2 and stem[-1] in _DOUBLING and stem[-2] in "aeiou" and stem[-3] not in "aeiou":
+        # A stem matches as a prefix in TABARI: REGRET also codes "regretted", "regretting".
+        forms += [stem + stem[-1] + e for e in ("ed", "ing", "er", "ers")]
+    return forms
+
+
+_DOUBLING = frozenset("bdfglmnprstz")  # final consonants English doubles before -ed/-ing
 
 
 @dataclass
@@ -286,7 +293,7 @@ def _render(
         elif e.kind == "alt":
             parts.append("(" + " | ".join(_render(o, synsets, gap, roles, stems) for o in e.options) + ")")
         elif e.kind == "skip":
-            parts.append("...1")
+            parts.append(roles.get("skip", "...1"))
         elif e.kind in roles:
             parts.append(roles[e.kind])
         else:
@@ -306,10 +313,25 @@ class RulePlan:
     symmetric: bool
     passive: str | None = None  # "Y was opposed by X" for a bare verb: coded X -> Y
     guards: tuple[str, ...] = ()  # keep the active pattern off passives and subordinate clauses
+    skipping: str | None = None  # `^` as an actor it skips, tried before `^` as any one word
 
 
 def plan(text: str, verb_ref: str, synsets: dict[str, Synset], gap: int = GAP, stems: bool = False) -> RulePlan:
-    """The eventrules pattern of one legacy pattern (`*` stands for `verb_ref`)."""
+    """The eventrules pattern of one legacy pattern (`*` stands for `verb_ref`).
+
+    TABARI's `^` skips the next actor or word: a pattern with `^` is also planned with an
+    actor slot there, which is more specific and so wins when an actor is there to skip
+    ("warned at the Gondor of the Prince": the target is the Prince, not Gondor)."""
+    rp = _plan(text, verb_ref, synsets, gap, stems, "...1")
+    if "^" not in text:
+        return rp
+    skipping = _plan(text, verb_ref, synsets, gap, stems, "ACTOR:skip").pattern
+    counter = iter(range(1, 1000))
+    skipping = re.sub(r"ACTOR:skip\b", lambda _: f"ACTOR:skip{next(counter)}", skipping)
+    return RulePlan(rp.pattern, rp.symmetric, rp.passive, rp.guards, skipping)
+
+
+def _plan(text: str, verb_ref: str, synsets: dict[str, Synset], gap: int, stems: bool, skip: str) -> RulePlan:
     elems = _tokens(text)
     verbs = [k for k, e in enumerate(elems) if e.kind == "verb"]
     if len(verbs) != 1:
@@ -334,7 +356,7 @@ def plan(text: str, verb_ref: str, synsets: dict[str, Synset], gap: int = GAP, s
         else:
             raise Unconvertible("% beside explicit $ and +")
     kinds = [e.kind for e in elems]
-    roles = {"source": "ACTOR:source", "target": "ACTOR:target", "verb": verb_ref}
+    roles = {"source": "ACTOR:source", "target": "ACTOR:target", "verb": verb_ref, "skip": skip}
     guards: tuple[str, ...] = ()
     passive = None
     if "source" not in kinds:
@@ -416,7 +438,7 @@ def verb_entries(v: Verb, stems: bool = False) -> list[str]:
     for k, w in enumerate(words):
         low = w.lstrip("+").rstrip("=").lower()
         plain = re.fullmatch(r"[a-z][a-z0-9]*", low) is not None
-        parts.append(low if (k == mark and plain and not v.phrase.endswith("_")) else quoted(low))
+        parts.append(low if (k == mark and plain and not v.phrase.endswith("_") and not stems) else quoted(low))
     entries.append(" ".join(parts))
     verb = words[mark].lstrip("+").rstrip("=").lower()
     if stems and verb.isalpha():
@@ -567,7 +589,7 @@ def _emit(
         }
         if not rev and len(codes) > 1 and not rp.symmetric and codes[1][0] != NULL_CODE:
             rule["reverse_code"] = codes[1][0]
-        patterns = [rp.passive, rp.pattern] if rp.passive else [rp.pattern]
+        patterns = [p for p in (rp.passive, rp.skipping, rp.pattern) if p]
         patterns = [_swap(p) if rev else p for p in patterns]
         if len(patterns) == 1:
             rule["pattern"] = patterns[0]
