@@ -56,6 +56,7 @@ def main() -> None:
                         {
                             "n": k,
                             "doc_id": e["doc_id"],
+                            "sentence_index": e.get("sentence_index"),
                             "sentence": e["sentence"],
                             "code": e["code"],
                             "event_name": e["event_name"],
