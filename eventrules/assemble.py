@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 from eventrules.annotate import Annotations
+from eventrules.annotate.actors import is_country_code
 from eventrules.codebook import load_codebook
 from eventrules.inflect import AUXILIARIES, is_adverb
 from eventrules.matcher import Match
@@ -157,6 +159,27 @@ def attribution_sources(sent: Sentence, anns: Annotations) -> list[tuple[int, in
                 if end > k + 2:
                     out.append((k + 2, end, k, None))
     return out
+
+
+def document_countries(anns: Annotations, seen: Counter[str]) -> bool:
+    """Count the sentence's country actors into `seen`; True if it names any."""
+    here = [a.code[:3] for a in anns.items if a.type == "ACTOR" and a.code and is_country_code(a.code[:3])]
+    seen.update(here)
+    return bool(here)
+
+
+def fill_from_document(events: list[Event], seen: Counter[str]) -> None:
+    """An agent with no country ("police", "the ministry") in a sentence that names no country
+    belongs to the country the story has named most so far, as a reader takes it; the actor is
+    marked `"country_from": "document"`. Ties go to the country named first."""
+    if not seen:
+        return
+    country = seen.most_common(1)[0][0]
+    for ev in events:
+        for role in ("source", "target"):
+            actor = ev[role]
+            if actor is not None and actor["code"].startswith("---") and len(actor["code"]) > 3:
+                ev[role] = dict(actor, code=country + actor["code"][3:], country_from="document")
 
 
 def attach_attribution(events: list[Event], sent: Sentence, anns: Annotations) -> None:

@@ -7,6 +7,7 @@ document -> sentences -> trigger index -> annotations -> matcher -> events.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +18,7 @@ from eventrules import cache as rule_cache
 from eventrules import vm
 from eventrules.annotate import Annotations, Annotator
 from eventrules.annotate.actors import ACTOR_FILE_KEYS, ActorDictionary
-from eventrules.assemble import Event, attach_attribution, build_events, resolve
+from eventrules.assemble import Event, attach_attribution, build_events, document_countries, fill_from_document, resolve
 from eventrules.compile import CompiledDiscard, CompiledRule, compile_rules
 from eventrules.document import Document, parse_date
 from eventrules.errors import Diagnostic, Location, RuleError
@@ -84,21 +85,26 @@ class RuleSet:
     def process(self, doc: Document) -> list[Event]:
         """Every event in a document, in document order (none if a story discard matches)."""
         events: list[Event] = []
+        countries: Counter[str] = Counter()  # country actors in the story's annotated sentences so far
         for sent in split_sentences(doc.text):
-            found = self.sentence_events(sent, doc.id, doc.date)
+            found = self.sentence_events(sent, doc.id, doc.date, countries)
             if found is None:
                 return []
             events += found
         return events
 
-    def sentence_events(self, sent: Sentence, doc_id: str, date: dt.date | None) -> list[Event] | None:
-        """The sentence's events; None when a story-level discard matches it."""
+    def sentence_events(
+        self, sent: Sentence, doc_id: str, date: dt.date | None, countries: Counter[str] | None = None
+    ) -> list[Event] | None:
+        """The sentence's events; None when a story-level discard matches it. With `countries`
+        (the story's country mentions so far), agents without a country take the story's."""
         words = frozenset(sent.lowers)
         rules = self.index.possible_rules(words)
         discards = [d for d in self.discards if possible(d.program, words)]
         if not rules and not discards:
             return []
         anns = self.annotator.annotate(sent, date)
+        names_country = countries is not None and document_countries(anns, countries)
         if any(a.type == "ACTOR" and a.value == DISCARD_ACTOR for a in anns.items):
             return []  # an actor coded `###` on this date (TABARI's dated discard) drops the sentence
         if discards:
@@ -109,6 +115,8 @@ class RuleSet:
         events = resolve(self._raw_events(rules, sent, anns, doc_id, date, words), sent)[0]
         # A rule coded `---` (an imported TABARI/PETRARCH null code) wins like any rule, then codes nothing.
         events = [ev for ev in events if ev["code"] != NULL_CODE]
+        if countries is not None and not names_country:
+            fill_from_document(events, countries)
         attach_attribution(events, sent, anns)
         return events
 

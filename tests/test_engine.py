@@ -437,3 +437,17 @@ def test_a_peoples_agent_in_a_place_belongs_to_its_country(tmp_path: Path) -> No
     assert _triples(rs, "Students in Peru demanded talks with Chile.") == [("100", "PEREDU", "CHL")]
     # Soldiers "in" a country are as often foreign as not: they are left alone.
     assert _triples(rs, "Soldiers in Peru demanded talks with Chile.")[0][1] != "PERMIL"
+
+
+def test_agents_without_a_country_take_the_storys_country() -> None:
+    rules = eventrules.load_rules()
+    story = "Kenya's opposition called for protests in Nairobi on Monday. Police arrested 40 protesters after clashes."
+    (ev,) = rules.extract(story, "2024-06-01")
+    assert (ev["code"], ev["source"]["code"], ev["target"]["code"]) == ("173", "KENCOP", "KENOPP")
+    assert ev["source"]["country_from"] == "document"
+    # Alone, the same sentence names no country: the agent stays without one.
+    (alone,) = rules.extract("Police arrested 40 protesters after clashes.", "2024-06-01")
+    assert alone["source"]["code"] == "---COP" and "country_from" not in alone["source"]
+    # A sentence that names its own country keeps it, whatever the story said before.
+    (own,) = rules.extract(story.replace("Police arrested", "In Uganda, police arrested"), "2024-06-01")
+    assert own["source"]["code"] == "UGACOP"

@@ -218,7 +218,7 @@ class ActorDictionary:
         entry = ActorEntry(code, "person" if periods else "name", country, periods, default)
         for name in self._names(r, m["names"][1], "names") if "names" in m else []:
             self.actors.add(name, entry)
-            if not periods and _is_country_code(code):
+            if not periods and is_country_code(code):
                 self.places.add(name, ActorEntry(code, "place"))
         for name in self._names(r, m["demonyms"][1], "demonyms") if "demonyms" in m else []:
             self.actors.add(name, ActorEntry(code, "demonym"))
@@ -286,7 +286,7 @@ class ActorDictionary:
 _NOT_COUNTRIES = frozenset({"IGO", "IMG", "INT", "MNC", "NGM", "NGO", "UIS"})
 
 
-def _is_country_code(code: str) -> bool:
+def is_country_code(code: str) -> bool:
     return len(code) == 3 and code.isalpha() and code.isupper() and code not in _NOT_COUNTRIES
 
 
@@ -363,7 +363,7 @@ def _resolve_located_agents(d: ActorDictionary, sent: Sentence, out: list[Annota
         hit = None
         if str(a.value)[3:] != "MIL" and j < len(lowers) and lowers[a.end] == "in":
             hit = _match_the(d.actors, sent, j) or _match_the(d.places, sent, j)
-        if hit is None or hit[1].kind not in ("name", "metonym", "place") or not _is_country_code(hit[1].code[:3]):
+        if hit is None or hit[1].kind not in ("name", "metonym", "place") or not is_country_code(hit[1].code[:3]):
             left.append(k)
             continue
         if hit[1].kind == "metonym" and len(hit[1].code) > 3:
@@ -382,7 +382,7 @@ def _resolve_possessed_agents(out: list[Annotation], bare: list[int], lowers: Se
         a = out[k]
         owner = None
         if a.start > 0 and lowers[a.start - 1] in ("its", "their"):
-            owner = next((b for b in reversed(out[:k]) if _is_country_code(str(b.value)[:3])), None)
+            owner = next((b for b in reversed(out[:k]) if is_country_code(str(b.value)[:3])), None)
         if owner is None:
             left.append(k)
             continue
@@ -421,7 +421,7 @@ def _compounds(actors: list[Annotation], lowers: Sequence[str]) -> list[Annotati
 def _resolve_bare_agents(out: list[Annotation], bare: list[int]) -> None:
     """An agent with no country takes the sentence's only country, if it has exactly one."""
     countries = {str(a.value)[:3] for a in out} - {"---"}
-    countries = {c for c in countries if _is_country_code(c)}
+    countries = {c for c in countries if is_country_code(c)}
     if len(countries) != 1:
         return
     c = countries.pop()
@@ -453,7 +453,7 @@ def _compose(d: ActorDictionary, sent: Sentence, i: int, date: dt.date | None) -
         end, entry = hit
         if entry.kind == "person":
             person = entry
-        elif _is_country_code(entry.code[:3]) and (len(entry.code) == 3 or entry.kind == "metonym"):
+        elif is_country_code(entry.code[:3]) and (len(entry.code) == 3 or entry.kind == "metonym"):
             country, agent = entry.code[:3], entry.code[3:]
         else:
             # An organization or a group keeps its own code; a following agent noun
@@ -480,7 +480,7 @@ def _compose(d: ActorDictionary, sent: Sentence, i: int, date: dt.date | None) -
                     c_end, c = chit
                     if (
                         c.kind in ("name", "metonym")
-                        and _is_country_code(c.code[:3])
+                        and is_country_code(c.code[:3])
                         and (len(c.code) == 3 or c.kind == "metonym")
                     ):
                         end, country = c_end, c.code[:3]
@@ -499,7 +499,7 @@ def _compose(d: ActorDictionary, sent: Sentence, i: int, date: dt.date | None) -
             # "Indian and Pakistani officials": the first adjective shares the second one's agent.
             if end + 1 < n and lowers[end] in ("and", ","):
                 nxt = _compose(d, sent, end + 1, date)
-                if nxt is not None and nxt[1] is not None and len(nxt[1]) > 3 and _is_country_code(nxt[1][:3]):
+                if nxt is not None and nxt[1] is not None and len(nxt[1]) > 3 and is_country_code(nxt[1][:3]):
                     return end, country + nxt[1][3:], None
             return None  # "Russian weaponry": an adjective, not an actor
         return end, _join(country, agent), alone
@@ -552,7 +552,7 @@ def find_demonym_phrases(d: ActorDictionary, sent: Sentence, actors: Sequence[An
             continue
         end, entry = hit
         code = entry.code[:3]
-        if not _is_country_code(code) or _plural_demonym(lowers[end - 1]):
+        if not is_country_code(code) or _plural_demonym(lowers[end - 1]):
             continue
         if (i > 0 and lowers[i - 1] in _LOCATIVE) or (i > 1 and lowers[i - 2] in _LOCATIVE and lowers[i - 1] == "the"):
             continue  # "prisoners in Israeli jails launched ...": a place, never the one who acts
@@ -576,7 +576,7 @@ def _counterpart(sent: Sentence, actors: Sequence[Annotation], i: int, end: int,
     """ "met his Chinese counterpart": the country's holder of the subject's role (a foreign
     minister's counterpart is a foreign minister), GOV when the subject has no role. A name
     right after it ("his Chinese counterpart Wang Yi") joins the span with the person's code."""
-    before = [a.code for a in actors if a.end <= i and not a.parts and a.code and _is_country_code(a.code[:3])]
+    before = [a.code for a in actors if a.end <= i and not a.parts and a.code and is_country_code(a.code[:3])]
     agent = next((c[3:] for c in reversed(before) if len(c) > 3), "GOV")
     code = country + agent
     out = []
