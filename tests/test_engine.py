@@ -437,3 +437,20 @@ def test_a_peoples_agent_in_a_place_belongs_to_its_country(tmp_path: Path) -> No
     assert _triples(rs, "Students in Peru demanded talks with Chile.") == [("100", "PEREDU", "CHL")]
     # Soldiers "in" a country are as often foreign as not: they are left alone.
     assert _triples(rs, "Soldiers in Peru demanded talks with Chile.")[0][1] != "PERMIL"
+
+
+def test_a_date_adverbial_between_subject_and_verb(tmp_path: Path) -> None:
+    rs = _rules(
+        tmp_path,
+        "rule condemn\n  code 111\n  pattern ACTOR condemn ACTOR\n"
+        "rule ship\n  code 072\n  pattern ACTOR ships ITEM to ACTOR\n",
+    )
+    assert _triples(rs, "Chile on Tuesday condemned Peru.") == [("111", "CHL", "PER")]
+    assert _triples(rs, "Chile late on Tuesday condemned Peru.") == [("111", "CHL", "PER")]
+    assert _triples(rs, "Chile earlier this week condemned Peru.") == [("111", "CHL", "PER")]
+    assert _triples(rs, "Belarus last month shipped rifles to Serbia.") == [("072", "BLR", "SRB")]
+    [ev] = rs.extract("Belarus on 4 February shipped rifles to Serbia.", date="2024-03-01")
+    assert ev["slots"]["item"]["text"] == "rifles"
+    # Only a date: other words between subject and verb still break the pattern.
+    assert _triples(rs, "Chile on paper condemned Peru.") == []
+    assert _triples(rs, "Chile in turn condemned Peru.") == []
