@@ -175,3 +175,20 @@ def test_compound_actors(actors: ActorDictionary) -> None:
     s = make_sentence("Indian and Pakistani officials met")
     [pair] = [a for a in find_actors(actors, s) if a.parts]
     assert [p.code for p in pair.parts] == ["INDGOV", "PAKGOV"]
+
+
+def test_military_equipment_personnel_and_office_nouns_are_agents(actors: ActorDictionary) -> None:
+    assert codes(actors, "Belgian jets and Dutch helicopters flew over Mali.")[:2] == [
+        ("Belgian jets", "BELMIL"),
+        ("Dutch helicopters", "NLDMIL"),
+    ]
+    assert codes(actors, "Chilean military personnel") == [("Chilean military personnel", "CHLMIL")]
+    assert codes(actors, "Kenya's police chief") == [("Kenya's police chief", "KENCOP")]
+    assert codes(actors, "rioters in Lyon")[0] == ("rioters in Lyon", "FRAOPP")
+
+
+def test_an_organization_keeps_its_code_before_an_agent_noun(actors: ActorDictionary) -> None:
+    assert codes(actors, "UN inspectors")[0] == ("UN inspectors", "IGOUNO")
+    assert codes(actors, "NATO members")[0] == ("NATO members", "IGOWSTNAT")
+    assert codes(actors, "the UN chief")[0] == ("the UN chief", "IGOUNO")
+    assert codes(actors, "Peru's nuclear chief") == [("Peru's nuclear chief", "PERGOV")]
