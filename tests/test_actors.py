@@ -192,3 +192,15 @@ def test_an_organization_keeps_its_code_before_an_agent_noun(actors: ActorDictio
     assert codes(actors, "NATO members")[0] == ("NATO members", "IGOWSTNAT")
     assert codes(actors, "the UN chief")[0] == ("the UN chief", "IGOUNO")
     assert codes(actors, "Peru's nuclear chief") == [("Peru's nuclear chief", "PERGOV")]
+
+
+def test_ethnic_and_religious_communities(actors: ActorDictionary) -> None:
+    # Tied to one state: that state, as civilians, unless a role noun follows.
+    assert codes(actors, "Rohingya") == [("Rohingya", "MMRCVL")]
+    assert codes(actors, "Yazidis") == [("Yazidis", "IRQCVL")]
+    assert codes(actors, "Uyghur students")[0] == ("Uyghur students", "CHNEDU")
+    assert codes(actors, "Rohingya refugees")[0] == ("Rohingya refugees", "MMRREF")
+    # Spread over several states: the country named with them.
+    assert codes(actors, "Turkish Kurds") == [("Turkish Kurds", "TURCVL")]
+    assert codes(actors, "Egypt's Copts") == [("Egypt's Copts", "EGYCVL")]
+    assert codes(actors, "kurds")[0][1] == "---CVL"  # no country named: left open
