@@ -454,3 +454,15 @@ def test_a_date_adverbial_between_subject_and_verb(tmp_path: Path) -> None:
     # Only a date: other words between subject and verb still break the pattern.
     assert _triples(rs, "Chile on paper condemned Peru.") == []
     assert _triples(rs, "Chile in turn condemned Peru.") == []
+
+
+def test_a_place_noun_phrase_is_a_target_place(tmp_path: Path) -> None:
+    rs = _rules(tmp_path, "rule shell\n  code 194\n  pattern ACTOR shell (ACTOR | LOCATION)\n")
+    assert _triples(rs, "Russia shelled the city of Odesa.") == [("194", "RUS", "UKR")]
+    assert _triples(rs, "Russia shelled the port city of Odesa.") == [("194", "RUS", "UKR")]
+    assert _triples(rs, "Russia shelled the Ukrainian city of Odesa.") == [("194", "RUS", "UKR")]
+    [ev] = rs.extract("Chile shelled border villages in Peru.")
+    assert (ev["target"]["code"], ev["target"]["text"]) == ("PER", "border villages in Peru")
+    assert _triples(rs, "Chile shelled villages in Peru.") == [("194", "CHL", "PER")]
+    # Only place nouns: a thing "of" a place is not that place.
+    assert _triples(rs, "Russia shelled the outskirts of Odesa.") == []
