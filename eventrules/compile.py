@@ -29,6 +29,25 @@ PAREN_MAX = 15  # longest inserted clause skipped after a subject
 # Words that may lead a date adverbial between a subject and its verb ("late on Sunday", "in March");
 # the date itself is a DATE annotation, which the matcher's start filter accepts as well.
 TIME_LEADS = frozenset({"on", "in", "late", "early", "earlier", "later"})
+TIME_TAILS = frozenset({"night", "morning", "evening", "afternoon"})  # "on Monday night"
+# Fixed time and manner phrases wire copy puts there: "Russia in a statement condemned ...".
+SUBJECT_PHRASES = tuple(
+    tuple(p.split())
+    for p in (
+        "overnight",
+        "over the weekend",
+        "in a statement",
+        "in a joint statement",
+        "in a written statement",
+        "in a phone call",
+        "in a telephone call",
+        "at a news conference",
+        "at a press conference",
+        "at a briefing",
+        "at a press briefing",
+    )
+)
+ADVERBIAL_FIRSTS = TIME_LEADS | {p[0] for p in SUBJECT_PHRASES}
 GUARD_WINDOW = 3
 
 
@@ -355,7 +374,7 @@ class _Compiler:
             # A coordinated first verb phrase or a date adverbial is optional; the matcher lets a
             # COORD or DATE start count.
             if node.time:
-                return TIME_LEADS, False, True
+                return ADVERBIAL_FIRSTS, False, True
             return (frozenset(), False, True) if node.coordination else (frozenset({","}), False, False)
         if isinstance(node, (ast.Opt, ast.Seq)):
             inner = [node.node] if isinstance(node, ast.Opt) else list(node.items)
@@ -545,17 +564,27 @@ class _Emitter:
             self.origins[len(out)] = node
             out.append((vm.PASSIVE, self.comp.passive_forms(node.head), None))
         elif isinstance(node, ast.Paren) and node.time:
-            # Optional, preferred when present: up to two lead words, then a DATE annotation.
+            # Optional, preferred when present: up to two lead words, a DATE annotation and a
+            # time of day; then optionally one fixed phrase ("in a statement").
             k = len(out)
-            end = k + 6
             out += [
-                (vm.SPLIT, k + 1, end),
+                (vm.SPLIT, k + 1, k + 8),
                 (vm.SPLIT, k + 2, k + 5),
                 (vm.LIT, TIME_LEADS, None),
                 (vm.SPLIT, k + 4, k + 5),
                 (vm.LIT, TIME_LEADS, None),
                 (vm.SLOT, "DATE", None),
+                (vm.SPLIT, k + 7, k + 8),
+                (vm.LIT, TIME_TAILS, None),
             ]
+            split = len(out)
+            out.append((vm.SPLIT, split + 1, -1))
+
+            def phrase(words: tuple[str, ...]) -> None:
+                out.extend((vm.LIT, frozenset({w}), None) for w in words)
+
+            self._emit_alt([lambda p=p: phrase(p) for p in SUBJECT_PHRASES])
+            out[split] = (vm.SPLIT, split + 1, len(out))
             self.verbal = verbal
         elif isinstance(node, ast.Paren) and node.coordination:
             # Optional, but not preferred: "Russia attacked Kyiv and attacked Lviv" codes Kyiv first.

@@ -449,6 +449,9 @@ def test_a_date_adverbial_between_subject_and_verb(tmp_path: Path) -> None:
     assert _triples(rs, "Chile late on Tuesday condemned Peru.") == [("111", "CHL", "PER")]
     assert _triples(rs, "Chile earlier this week condemned Peru.") == [("111", "CHL", "PER")]
     assert _triples(rs, "Belarus last month shipped rifles to Serbia.") == [("072", "BLR", "SRB")]
+    assert _triples(rs, "Chile on Tuesday night condemned Peru.") == [("111", "CHL", "PER")]
+    assert _triples(rs, "Chile on Tuesday in a statement condemned Peru.") == [("111", "CHL", "PER")]
+    assert _triples(rs, "Chile over the weekend condemned Peru.") == [("111", "CHL", "PER")]
     [ev] = rs.extract("Belarus on 4 February shipped rifles to Serbia.", date="2024-03-01")
     assert ev["slots"]["item"]["text"] == "rifles"
     # Only a date: other words between subject and verb still break the pattern.
