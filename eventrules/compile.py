@@ -26,6 +26,28 @@ DEFAULT_GAP = 8  # bound used for a gap written without one (lint warns about it
 MAX_GAP = 50
 ITEM_MAX = 6
 PAREN_MAX = 15  # longest inserted clause skipped after a subject
+# Words that may lead a date adverbial between a subject and its verb ("late on Sunday", "in March");
+# the date itself is a DATE annotation, which the matcher's start filter accepts as well.
+TIME_LEADS = frozenset({"on", "in", "late", "early", "earlier", "later"})
+TIME_TAILS = frozenset({"night", "morning", "evening", "afternoon"})  # "on Monday night"
+# Fixed time and manner phrases wire copy puts there: "Russia in a statement condemned ...".
+SUBJECT_PHRASES = tuple(
+    tuple(p.split())
+    for p in (
+        "overnight",
+        "over the weekend",
+        "in a statement",
+        "in a joint statement",
+        "in a written statement",
+        "in a phone call",
+        "in a telephone call",
+        "at a news conference",
+        "at a press conference",
+        "at a briefing",
+        "at a press briefing",
+    )
+)
+ADVERBIAL_FIRSTS = TIME_LEADS | {p[0] for p in SUBJECT_PHRASES}
 GUARD_WINDOW = 3
 
 
@@ -349,7 +371,10 @@ class _Compiler:
         if isinstance(node, ast.Passive):
             return AUXILIARIES, True, False
         if isinstance(node, ast.Paren):
-            # A coordinated first verb phrase is optional; the matcher lets a COORD start count.
+            # A coordinated first verb phrase or a date adverbial is optional; the matcher lets a
+            # COORD or DATE start count.
+            if node.time:
+                return ADVERBIAL_FIRSTS, False, True
             return (frozenset(), False, True) if node.coordination else (frozenset({","}), False, False)
         if isinstance(node, (ast.Opt, ast.Seq)):
             inner = [node.node] if isinstance(node, ast.Opt) else list(node.items)
@@ -392,6 +417,8 @@ class _Compiler:
         if isinstance(node, ast.Gap):
             return min(DEFAULT_GAP if node.max is None else node.max, MAX_GAP)
         if isinstance(node, ast.Paren):
+            if node.time:
+                return None  # ends with a DATE annotation
             return MAX_COORD if node.coordination else PAREN_MAX + 1
         if isinstance(node, ast.Opt):
             return self.max_len(node.node)
@@ -536,6 +563,29 @@ class _Emitter:
         elif isinstance(node, ast.Passive):
             self.origins[len(out)] = node
             out.append((vm.PASSIVE, self.comp.passive_forms(node.head), None))
+        elif isinstance(node, ast.Paren) and node.time:
+            # Optional, preferred when present: up to two lead words, a DATE annotation and a
+            # time of day; then optionally one fixed phrase ("in a statement").
+            k = len(out)
+            out += [
+                (vm.SPLIT, k + 1, k + 8),
+                (vm.SPLIT, k + 2, k + 5),
+                (vm.LIT, TIME_LEADS, None),
+                (vm.SPLIT, k + 4, k + 5),
+                (vm.LIT, TIME_LEADS, None),
+                (vm.SLOT, "DATE", None),
+                (vm.SPLIT, k + 7, k + 8),
+                (vm.LIT, TIME_TAILS, None),
+            ]
+            split = len(out)
+            out.append((vm.SPLIT, split + 1, -1))
+
+            def phrase(words: tuple[str, ...]) -> None:
+                out.extend((vm.LIT, frozenset({w}), None) for w in words)
+
+            self._emit_alt([lambda p=p: phrase(p) for p in SUBJECT_PHRASES])
+            out[split] = (vm.SPLIT, split + 1, len(out))
+            self.verbal = verbal
         elif isinstance(node, ast.Paren) and node.coordination:
             # Optional, but not preferred: "Russia attacked Kyiv and attacked Lviv" codes Kyiv first.
             k = len(out)
@@ -707,15 +757,22 @@ def _is_actor(node: ast.Node) -> bool:
 
 
 def _with_paren(top: list[ast.Node]) -> list[ast.Node]:
-    """Let an inserted clause, then a coordinated first verb phrase, follow a leading subject ACTOR:
-    "North Korea, which has denied the claims, shipped ..."; "Russia condemned the strike and recalled ..."."""
+    """Let a date adverbial, an inserted clause, then a coordinated first verb phrase follow a
+    leading subject ACTOR: "Russia on Monday condemned ..."; "North Korea, which has denied the
+    claims, shipped ..."; "Russia condemned the strike and recalled ..."."""
     if (
         len(top) > 1
         and _is_actor(top[0])
         and isinstance(top[1], (ast.Word, ast.ClassRef, ast.Passive, ast.Gap, ast.Alt))
     ):
         loc = top[0].loc
-        return [top[0], ast.Opt(ast.Paren(loc), loc), ast.Paren(loc, coordination=True), *top[1:]]
+        return [
+            top[0],
+            ast.Paren(loc, time=True),
+            ast.Opt(ast.Paren(loc), loc),
+            ast.Paren(loc, coordination=True),
+            *top[1:],
+        ]
     return top
 
 

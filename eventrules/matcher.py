@@ -63,15 +63,20 @@ def _starts(prog: Program, ctx: vm.Context, n: int, pos: int) -> Sequence[int]:
         if follow is None:
             return sorted(s for s in ends if s >= pos)
         # Only annotations followed by a word the rest of the pattern can begin with.
-        # A coordinated first verb phrase (COORD, "condemned the strike and") may come first.
+        # A coordinated first verb phrase (COORD, "condemned the strike and") or a date
+        # ("Monday condemned") may come first.
         lowers = ctx.lowers
         adverbs = prog.follow_adverbs
         coord = ctx.ends.get(COORD, {})
+        dates = ctx.ends.get("DATE", {})
         return sorted(
             s
             for s, es in ends.items()
             if s >= pos
-            and any(e < n and (lowers[e] in follow or e in coord or (adverbs and is_adverb(lowers[e]))) for e in es)
+            and any(
+                e < n and (lowers[e] in follow or e in coord or e in dates or (adverbs and is_adverb(lowers[e])))
+                for e in es
+            )
         )
     if prog.start_words is not None:
         words = prog.start_words

@@ -80,7 +80,7 @@ def test_actors_command_example_from_the_issue() -> None:
         ("Hamas fighters", [("Hamas fighters", "PSEREBHMS")]),  # a group keeps its code
         ("UN investigators", [("UN investigators", "IGOUNO")]),
         # "agent of X" joins X only when X is a country; a bare agent still takes the only country.
-        ("the prosecution of AfD", [("the prosecution", "DEUJUD"), ("AfD", "DEUOPPPTYAFD")]),
+        ("the army of Hamas", [("the army", "PSEMIL"), ("Hamas", "PSEREBHMS")]),
     ],
 )
 def test_matching_rules(actors: ActorDictionary, text: str, expected: list[tuple[str, str]]) -> None:
@@ -177,3 +177,32 @@ def test_compound_actors(actors: ActorDictionary) -> None:
     s = make_sentence("Indian and Pakistani officials met")
     [pair] = [a for a in find_actors(actors, s) if a.parts]
     assert [p.code for p in pair.parts] == ["INDGOV", "PAKGOV"]
+
+
+def test_military_equipment_personnel_and_office_nouns_are_agents(actors: ActorDictionary) -> None:
+    assert codes(actors, "Belgian jets and Dutch helicopters flew over Mali.")[:2] == [
+        ("Belgian jets", "BELMIL"),
+        ("Dutch helicopters", "NLDMIL"),
+    ]
+    assert codes(actors, "Chilean military personnel") == [("Chilean military personnel", "CHLMIL")]
+    assert codes(actors, "Kenya's police chief") == [("Kenya's police chief", "KENCOP")]
+    assert codes(actors, "rioters in Lyon")[0] == ("rioters in Lyon", "FRAOPP")
+
+
+def test_an_organization_keeps_its_code_before_an_agent_noun(actors: ActorDictionary) -> None:
+    assert codes(actors, "UN inspectors")[0] == ("UN inspectors", "IGOUNO")
+    assert codes(actors, "NATO members")[0] == ("NATO members", "IGOWSTNAT")
+    assert codes(actors, "the UN chief")[0] == ("the UN chief", "IGOUNO")
+    assert codes(actors, "Peru's nuclear chief") == [("Peru's nuclear chief", "PERGOV")]
+
+
+def test_ethnic_and_religious_communities(actors: ActorDictionary) -> None:
+    # Tied to one state: that state, as civilians, unless a role noun follows.
+    assert codes(actors, "Rohingya") == [("Rohingya", "MMRCVL")]
+    assert codes(actors, "Yazidis") == [("Yazidis", "IRQCVL")]
+    assert codes(actors, "Uyghur students")[0] == ("Uyghur students", "CHNEDU")
+    assert codes(actors, "Rohingya refugees")[0] == ("Rohingya refugees", "MMRREF")
+    # Spread over several states: the country named with them.
+    assert codes(actors, "Turkish Kurds") == [("Turkish Kurds", "TURCVL")]
+    assert codes(actors, "Egypt's Copts") == [("Egypt's Copts", "EGYCVL")]
+    assert codes(actors, "kurds")[0][1] == "---CVL"  # no country named: left open

@@ -451,3 +451,35 @@ def test_agents_without_a_country_take_the_storys_country() -> None:
     # A sentence that names its own country keeps it, whatever the story said before.
     (own,) = rules.extract(story.replace("Police arrested", "In Uganda, police arrested"), "2024-06-01")
     assert own["source"]["code"] == "UGACOP"
+
+
+def test_a_date_adverbial_between_subject_and_verb(tmp_path: Path) -> None:
+    rs = _rules(
+        tmp_path,
+        "rule condemn\n  code 111\n  pattern ACTOR condemn ACTOR\n"
+        "rule ship\n  code 072\n  pattern ACTOR ships ITEM to ACTOR\n",
+    )
+    assert _triples(rs, "Chile on Tuesday condemned Peru.") == [("111", "CHL", "PER")]
+    assert _triples(rs, "Chile late on Tuesday condemned Peru.") == [("111", "CHL", "PER")]
+    assert _triples(rs, "Chile earlier this week condemned Peru.") == [("111", "CHL", "PER")]
+    assert _triples(rs, "Belarus last month shipped rifles to Serbia.") == [("072", "BLR", "SRB")]
+    assert _triples(rs, "Chile on Tuesday night condemned Peru.") == [("111", "CHL", "PER")]
+    assert _triples(rs, "Chile on Tuesday in a statement condemned Peru.") == [("111", "CHL", "PER")]
+    assert _triples(rs, "Chile over the weekend condemned Peru.") == [("111", "CHL", "PER")]
+    [ev] = rs.extract("Belarus on 4 February shipped rifles to Serbia.", date="2024-03-01")
+    assert ev["slots"]["item"]["text"] == "rifles"
+    # Only a date: other words between subject and verb still break the pattern.
+    assert _triples(rs, "Chile on paper condemned Peru.") == []
+    assert _triples(rs, "Chile in turn condemned Peru.") == []
+
+
+def test_a_place_noun_phrase_is_a_target_place(tmp_path: Path) -> None:
+    rs = _rules(tmp_path, "rule shell\n  code 194\n  pattern ACTOR shell (ACTOR | LOCATION)\n")
+    assert _triples(rs, "Russia shelled the city of Odesa.") == [("194", "RUS", "UKR")]
+    assert _triples(rs, "Russia shelled the port city of Odesa.") == [("194", "RUS", "UKR")]
+    assert _triples(rs, "Russia shelled the Ukrainian city of Odesa.") == [("194", "RUS", "UKR")]
+    [ev] = rs.extract("Chile shelled border villages in Peru.")
+    assert (ev["target"]["code"], ev["target"]["text"]) == ("PER", "border villages in Peru")
+    assert _triples(rs, "Chile shelled villages in Peru.") == [("194", "CHL", "PER")]
+    # Only place nouns: a thing "of" a place is not that place.
+    assert _triples(rs, "Russia shelled the outskirts of Odesa.") == []

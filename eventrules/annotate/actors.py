@@ -309,7 +309,42 @@ def find_locations(d: ActorDictionary, sent: Sentence) -> list[Annotation]:
         if hit is not None:
             out.append(Annotation("LOCATION", i, hit[0], hit[1].code, hit[1].code))
             done = hit[0]
+    lowers = sent.lowers
+    extra = []
+    for a in out:
+        for start in _place_noun_starts(sent.words, lowers, a.start):
+            extra.append(Annotation("LOCATION", start, a.end, a.value, a.code))
+    return out + extra
+
+
+# Nouns for a place or a thing in one, before "of"/"in" and a named place: "the city of Kharkiv",
+# "villages in Syria". The phrase is that place as a target: a wire coder codes the country.
+_PLACE_NOUNS = frozenset(
+    """city cities town towns village villages port capital region province district enclave
+    territory territories island islands area areas neighbourhood neighborhood neighbourhoods
+    neighborhoods suburb suburbs camp camps base bases position positions target targets home homes
+    house houses hospital hospitals school schools infrastructure facilities facility outpost outposts""".split()
+)
+
+
+def _place_noun_starts(words: Sequence[str], lowers: Sequence[str], k: int) -> list[int]:
+    """Where "the (port) city of" / "(border) villages in" before the place at k may begin. Each
+    reading is offered (the word before the noun may be a modifier or the verb), the matcher picks."""
+    if k < 2 or lowers[k - 1] not in ("of", "in") or lowers[k - 2] not in _PLACE_NOUNS:
+        return []
+    if lowers[k - 1] == "of" and lowers[k - 2] in _NOT_OF:
+        return []  # "home of", "area of": no place noun phrase
+    out = [k - 2]
+    j = k - 2
+    if j > 0 and words[j - 1].isalpha() and words[j - 1].islower() and lowers[j - 1] not in _NP_STOP:
+        out.append(j - 1)  # "port city", "border villages"
+    for s in list(out):
+        if s > 0 and lowers[s - 1] in ("the", "a"):
+            out.append(s - 1)
     return out
+
+
+_NOT_OF = frozenset("home homes house houses base position target area areas".split())
 
 
 def find_actors(

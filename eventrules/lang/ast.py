@@ -72,10 +72,12 @@ class Passive:
 @dataclass(frozen=True, slots=True)
 class Paren:
     """Compiler-made: an inserted clause after a subject (", which has denied the claims,"),
-    or with `coordination` an optional first verb phrase ("condemned the strike and")."""
+    with `coordination` an optional first verb phrase ("condemned the strike and"), or with
+    `time` a date adverbial ("on Monday", "last week", "late on Sunday")."""
 
     loc: Location
     coordination: bool = False
+    time: bool = False
 
 
 Node = Union[Word, ClassRef, Slot, Gap, Seq, Alt, Opt, Passive, Paren]
