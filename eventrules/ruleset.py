@@ -18,7 +18,7 @@ from eventrules import vm
 from eventrules.annotate import Annotations, Annotator
 from eventrules.annotate.actors import ACTOR_FILE_KEYS, ActorDictionary
 from eventrules.assemble import Event, attach_attribution, build_events, resolve
-from eventrules.compile import CompiledDiscard, CompiledRule, compile_rules
+from eventrules.compile import CompiledDiscard, CompiledRule, Program, compile_rules
 from eventrules.document import Document, parse_date
 from eventrules.errors import Diagnostic, Location, RuleError
 from eventrules.index import TriggerIndex
@@ -76,6 +76,7 @@ class RuleSet:
         self.index = TriggerIndex(self.rules)
         self.annotator = Annotator(self.actors)
         self.from_cache = False  # True when load_rules read it from the compile cache
+        self._types_by_order: dict[int, frozenset[str]] = {}  # rule order -> its slot types
 
     # ---- running
     def process(self, doc: Document) -> list[Event]:
@@ -95,7 +96,7 @@ class RuleSet:
         discards = [d for d in self.discards if possible(d.program, words)]
         if not rules and not discards:
             return []
-        anns = self.annotator.annotate(sent, date)
+        anns = self.annotator.annotate(sent, date, self._slot_types(rules, discards))
         if discards:
             ctx = context(sent, anns, words)
             for d in discards:
@@ -106,6 +107,20 @@ class RuleSet:
         events = [ev for ev in events if ev["code"] != NULL_CODE]
         attach_attribution(events, sent, anns)
         return events
+
+    def _slot_types(self, rules: Sequence[CompiledRule], discards: Sequence[CompiledDiscard]) -> frozenset[str]:
+        """Every slot type these rules and discards can bind: the annotators worth running."""
+        memo = self._types_by_order
+        out: set[str] = set()
+        for r in rules:
+            t = memo.get(r.order)
+            if t is None:
+                progs = [*r.programs, *(g.program for g in r.guards if g.program is not None)]
+                t = memo[r.order] = frozenset(x for p in progs for x in _program_slot_types(p))
+            out |= t
+        for d in discards:
+            out |= _program_slot_types(d.program)
+        return frozenset(out)
 
     def _raw_events(
         self,
@@ -137,6 +152,11 @@ class RuleSet:
             if r.id == rule_id:
                 return r
         raise KeyError(rule_id)
+
+
+def _program_slot_types(prog: Program) -> frozenset[str]:
+    """The slot types a program's SLOT instructions read (optional ones too)."""
+    return frozenset(op[1] for op in prog.instrs if op[0] == vm.SLOT)
 
 
 def load_actors(*paths: str | Path) -> ActorDictionary:
