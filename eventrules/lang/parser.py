@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -81,7 +82,34 @@ _CACHED_STARTS = frozenset({"pattern", "guard"})
 
 @functools.lru_cache(maxsize=2048)
 def _parse_relative(text: str, start: str) -> Any:
-    return _parse(text, start, lambda line, col: Location(_RELATIVE, line, col))
+    """The AST with relative positions, built while parsing (no parse tree: about a third
+    faster); any problem raises RuleError, and `parse` then reports it the ordinary way."""
+    parser, builder = _relative_parser()
+    with _RELATIVE_LOCK:
+        builder.errors = []
+        try:
+            result = parser.parse(text, start=start)
+        except Exception:  # re-parsed by `_parse`, which reports it
+            raise RuleError([]) from None
+        if builder.errors:
+            raise RuleError([])
+    return result
+
+
+_RELATIVE_LOCK = threading.Lock()
+
+
+@functools.cache
+def _relative_parser() -> tuple[Lark, _Builder]:
+    builder = _Builder(lambda line, col: Location(_RELATIVE, line, col))
+    lark = Lark(
+        grammar_path().read_text(encoding="utf-8"),
+        parser="lalr",
+        start=sorted(_CACHED_STARTS),
+        maybe_placeholders=False,
+        transformer=builder,
+    )
+    return lark, builder
 
 
 def _relocate(node: Any, where: PositionMap) -> Any:
