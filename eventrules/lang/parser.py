@@ -62,30 +62,34 @@ def identity_map(path: str, line_offset: int = 0) -> PositionMap:
 def parse(text: str, start: str, where: PositionMap) -> Any:
     """Parse `text` from grammar rule `start` into AST; raise RuleError on any problem.
 
-    Imported dictionaries repeat the same guard text on thousands of rules, so a text that
-    parsed cleanly is parsed once with positions relative to the text, and each use gets a
-    copy with its own positions (a walk is ~50x cheaper than a Lark parse)."""
-    if start not in _CACHED_STARTS:
-        return _parse(text, start, where)
+    Patterns and guards are built into AST while Lark parses (no parse tree: about a third
+    faster). Imported dictionaries repeat the same guard text on thousands of rules, so a
+    guard is parsed once with positions relative to its text and each use gets a copy with
+    its own positions. Any problem is reported by the ordinary path, at its real position."""
     try:
-        relative = _parse_relative(text, start)
+        if start == "guard":
+            return _relocate(_parse_relative(text, start), where)
+        if start == "pattern":
+            return _parse_direct(text, start, where)
     except RuleError:
-        return _parse(text, start, where)  # report the errors at their real positions
-    return _relocate(relative, where)
+        pass
+    return _parse(text, start, where)
 
 
 # Marks a Location relative to the parsed text (line, col inside it) in a cached AST.
 _RELATIVE = "\0relative"
-# What imported files repeat; a whole file (lists, dicts) is never cached.
-_CACHED_STARTS = frozenset({"pattern", "guard"})
 
 
-@functools.lru_cache(maxsize=2048)
+@functools.lru_cache(maxsize=1024)
 def _parse_relative(text: str, start: str) -> Any:
-    """The AST with relative positions, built while parsing (no parse tree: about a third
-    faster); any problem raises RuleError, and `parse` then reports it the ordinary way."""
-    parser, builder = _relative_parser()
-    with _RELATIVE_LOCK:
+    return _parse_direct(text, start, lambda line, col: Location(_RELATIVE, line, col))
+
+
+def _parse_direct(text: str, start: str, where: PositionMap) -> Any:
+    """The AST built during the parse; RuleError (without diagnostics) on any problem."""
+    parser, builder = _direct_parser()
+    with _DIRECT_LOCK:  # one shared builder: its position map and errors are per call
+        builder.where = where
         builder.errors = []
         try:
             result = parser.parse(text, start=start)
@@ -96,16 +100,16 @@ def _parse_relative(text: str, start: str) -> Any:
     return result
 
 
-_RELATIVE_LOCK = threading.Lock()
+_DIRECT_LOCK = threading.Lock()
 
 
 @functools.cache
-def _relative_parser() -> tuple[Lark, _Builder]:
-    builder = _Builder(lambda line, col: Location(_RELATIVE, line, col))
+def _direct_parser() -> tuple[Lark, _Builder]:
+    builder = _Builder(identity_map("?"))
     lark = Lark(
         grammar_path().read_text(encoding="utf-8"),
         parser="lalr",
-        start=sorted(_CACHED_STARTS),
+        start=["pattern", "guard"],
         maybe_placeholders=False,
         transformer=builder,
     )
