@@ -6,10 +6,12 @@ document -> sentences -> trigger index -> annotations -> matcher -> events.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -154,6 +156,44 @@ class RuleSet:
         raise KeyError(rule_id)
 
 
+def _share_word_sets(rules: list[CompiledRule]) -> list[CompiledRule]:
+    """Programs with equal word sets share one object. Imported dictionaries repeat a verb
+    block's forms in every one of its patterns: 155k set objects with 1.4M members hold only
+    7k distinct sets, and shared sets make the compile cache and memory several times smaller
+    (pickle writes a shared object once)."""
+    canon: dict[frozenset[str], frozenset[str]] = {}
+
+    def share(x: Any) -> Any:
+        if isinstance(x, frozenset):
+            return canon.setdefault(x, x)
+        if type(x) is tuple:
+            return tuple(share(y) for y in x)
+        return x
+
+    def program(p: Program) -> Program:
+        return dataclasses.replace(
+            p,
+            instrs=share(p.instrs),
+            requires=share(p.requires),
+            start_words=share(p.start_words),
+            triggers=share(p.triggers),
+            anchor=share(p.anchor),
+            follow=share(p.follow),
+        )
+
+    return [
+        dataclasses.replace(
+            r,
+            programs=tuple(program(p) for p in r.programs),
+            guards=tuple(
+                g if g.program is None else dataclasses.replace(g, program=program(g.program)) for g in r.guards
+            ),
+            triggers=share(r.triggers),
+        )
+        for r in rules
+    ]
+
+
 def _program_slot_types(prog: Program) -> frozenset[str]:
     """The slot types a program's SLOT instructions read (optional ones too)."""
     return frozenset(op[1] for op in prog.instrs if op[0] == vm.SLOT)
@@ -230,6 +270,7 @@ def _compile_files(files: list[Path], errors: list[Diagnostic], actor_paths: lis
         rule_files.append(rf)
         errors += errs
     rules, classes, discards = compile_rules(rule_files, errors)
+    rules = _share_word_sets(rules)
     class_defs = {c.name: c for f in rule_files for c in f.classes}
     return RuleSet(rules, classes, actors, [str(p) for p in files], class_defs, discards)
 
