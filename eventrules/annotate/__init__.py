@@ -47,13 +47,18 @@ class Annotator:
     def __init__(self, actors: ActorDictionary) -> None:
         self.actors = actors
 
-    def annotate(self, sent: Sentence, doc_date: dt.date | None) -> Annotations:
+    def annotate(self, sent: Sentence, doc_date: dt.date | None, types: frozenset[str] | None = None) -> Annotations:
+        """`types`: the slot types some rule that may fire here can bind (None: all). Quantities
+        and dates are read only through slots, so they are skipped when no such rule binds them;
+        actors, places and coordinations are always found (event assembly reads them too)."""
         shorter: list[Annotation] = []
         items = find_actors(self.actors, sent, doc_date, shorter)
         items += find_demonym_phrases(self.actors, sent, items)
         items += find_locations(self.actors, sent)
-        items += find_quantities(sent)
-        items += find_dates(sent, doc_date)
+        if types is None or "QUANTITY" in types:
+            items += find_quantities(sent)
+        if types is None or "DATE" in types:
+            items += find_dates(sent, doc_date)
         items += find_coordinations(sent)
         return Annotations(items, shorter + _without_the(items + shorter, sent.lowers))
 
