@@ -58,6 +58,9 @@ class SlotInfo:
     cap: int  # captures cap (start) and cap + 1 (end)
 
 
+_NO_TYPES: frozenset[str] = frozenset()
+
+
 @dataclass(frozen=True, slots=True)
 class Program:
     instrs: tuple[vm.Instr, ...]
@@ -85,6 +88,7 @@ class Program:
     # followed by one are not tried as starts.
     follow: frozenset[str] | None = None
     follow_adverbs: bool = False
+    follow_types: frozenset[str] = frozenset()  # annotations the rest may begin with (DATE, COORD)
     start_place: bool = False  # the first slot is a target ACTOR, which a LOCATION may fill
 
 
@@ -328,32 +332,36 @@ class _Compiler:
             anchor_reach=reach,
             follow=follow[0] if follow is not None else None,
             follow_adverbs=follow is not None and follow[1],
+            follow_types=follow[2] if follow is not None else frozenset(),
             start_place=start_place,
         )
 
-    def first_words(self, items: Sequence[ast.Node]) -> tuple[frozenset[str], bool] | None:
+    def first_words(self, items: Sequence[ast.Node]) -> tuple[frozenset[str], bool, frozenset[str]] | None:
         """Words one of which a match of `items` must begin with, and whether an adverb may
         begin it too (a verb group); None when the match may begin with anything or be empty."""
         words: set[str] = set()
         adverbs = False
+        types: set[str] = set()
         for item in items:
             got = self._first_of(item)
             if got is None:
                 return None
-            w, adv, nullable = got
+            w, adv, nullable, t = got
             words |= w
             adverbs = adverbs or adv
+            types |= t
             if not nullable:
-                return frozenset(words), adverbs
+                return frozenset(words), adverbs, frozenset(types)
         return None  # everything may be skipped
 
-    def _first_of(self, node: ast.Node) -> tuple[frozenset[str], bool, bool] | None:
-        """(first words, adverbs too, may match nothing) of one element; None: unconstrained."""
+    def _first_of(self, node: ast.Node) -> tuple[frozenset[str], bool, bool, frozenset[str]] | None:
+        """(first words, adverbs too, may match nothing, annotation types it may begin with) of one
+        element; None: unconstrained."""
         if isinstance(node, ast.Word):
             if "\u2019" in node.text or "\u2018" in node.text:
                 return None  # compared unfolded by a case-sensitive literal: keep it simple
             forms = frozenset({node.text.lower()}) if _literal(node) else _word_forms(node) | AUXILIARIES
-            return forms, not _literal(node), False
+            return forms, not _literal(node), False, _NO_TYPES
         if isinstance(node, ast.ClassRef):
             d = self.class_defs.get(node.name)
             firsts = [e.items[0] if e.items else None for e in d.entries] if d is not None else [None]
@@ -367,27 +375,34 @@ class _Compiler:
                 out.add(f.text.lower())
                 if not _literal(f):
                     out |= _word_forms(f)
-            return frozenset(out), True, False
+            return frozenset(out), True, False, _NO_TYPES
         if isinstance(node, ast.Passive):
-            return AUXILIARIES, True, False
+            return AUXILIARIES, True, False, _NO_TYPES
         if isinstance(node, ast.Paren):
-            # A coordinated first verb phrase or a date adverbial is optional; the matcher lets a
-            # COORD or DATE start count.
+            # A date adverbial or a coordinated first verb phrase is optional, and may begin with
+            # its annotation (DATE, COORD).
             if node.time:
-                return ADVERBIAL_FIRSTS, False, True
-            return (frozenset(), False, True) if node.coordination else (frozenset({","}), False, False)
+                return ADVERBIAL_FIRSTS, False, True, frozenset({"DATE"})
+            if node.coordination:
+                return frozenset(), False, True, frozenset({COORD})
+            return frozenset({","}), False, False, _NO_TYPES
         if isinstance(node, (ast.Opt, ast.Seq)):
             inner = [node.node] if isinstance(node, ast.Opt) else list(node.items)
             got = self.first_words(inner)
             if got is None:
                 return None
-            return got[0], got[1], isinstance(node, ast.Opt)
+            return got[0], got[1], isinstance(node, ast.Opt), got[2]
         if isinstance(node, ast.Alt):
             parts = [self._first_of(o) for o in node.options]
             if any(p is None for p in parts):
                 return None
             ps = [p for p in parts if p is not None]
-            return frozenset().union(*(p[0] for p in ps)), any(p[1] for p in ps), any(p[2] for p in ps)
+            return (
+                frozenset().union(*(p[0] for p in ps)),
+                any(p[1] for p in ps),
+                any(p[2] for p in ps),
+                frozenset().union(*(p[3] for p in ps)),
+            )
         return None  # slots and gaps may begin with anything
 
     def _anchor(self, top: list[ast.Node]) -> tuple[frozenset[str] | None, int]:

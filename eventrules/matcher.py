@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 from eventrules import vm
 from eventrules.annotate import Annotations
-from eventrules.annotate.clauses import COORD
 from eventrules.compile import CompiledGuard, CompiledRule, Program
 from eventrules.inflect import AUXILIARIES, is_adverb
 from eventrules.text import Sentence
@@ -62,19 +61,17 @@ def _starts(prog: Program, ctx: vm.Context, n: int, pos: int) -> Sequence[int]:
         follow = prog.follow
         if follow is None:
             return sorted(s for s in ends if s >= pos)
-        # Only annotations followed by a word the rest of the pattern can begin with.
-        # A coordinated first verb phrase (COORD, "condemned the strike and") or a date
-        # ("Monday condemned") may come first.
+        # Only annotations followed by a word, or an annotation (a date in "Russia on Monday
+        # condemned", a COORD), the rest of the pattern can begin with.
         lowers = ctx.lowers
         adverbs = prog.follow_adverbs
-        coord = ctx.ends.get(COORD, {})
-        dates = ctx.ends.get("DATE", {})
+        begins = [ctx.ends[t] for t in prog.follow_types if t in ctx.ends]
         return sorted(
             s
             for s, es in ends.items()
             if s >= pos
             and any(
-                e < n and (lowers[e] in follow or e in coord or e in dates or (adverbs and is_adverb(lowers[e])))
+                e < n and (lowers[e] in follow or any(e in b for b in begins) or (adverbs and is_adverb(lowers[e])))
                 for e in es
             )
         )
