@@ -274,7 +274,7 @@ def resolve(
             if m.rule.definition.by_position:
                 lost.add(id(m))  # TABARI codes a verb's pattern whole: its paired event goes too
     kept.sort(key=lambda p: (p[1]["span"][0], p[0].rule.order, p[1]["span"][1]))
-    kept, embedded = _drop_embedded(kept, sent.lowers if sent is not None else None)
+    kept, embedded = _drop_embedded(kept, lowers if sent is not None else None)
     dropped += embedded
     for _, ev in kept:
         _domestic_target(ev)
